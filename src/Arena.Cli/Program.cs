@@ -1,0 +1,3 @@
+using Arena.Cli;
+
+return CommandLine.Run(ArenaCommand.Create(), args);

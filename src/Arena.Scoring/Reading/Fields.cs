@@ -1,0 +1,57 @@
+using System.Globalization;
+using Arena.Scoring.Validation;
+
+namespace Arena.Scoring.Reading;
+
+/// <summary>Parses one cleaned field; a failure carries the error code and a message that quotes only the given text.</summary>
+internal static class Fields
+{
+    public readonly record struct Problem(string Code, string Message);
+
+    public static Problem? Number(ReadOnlySpan<char> text, out double value)
+    {
+        value = 0;
+        if (text.IsEmpty) return new(ErrorCodes.EmptyValue, "the value is empty");
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+            return new(ErrorCodes.NotANumber, $"'{CsvFile.Quote(text)}' is not a number");
+        // TryParse accepts NaN and Infinity, and turns 1e400 into infinity: none of them can be scored.
+        if (!double.IsFinite(value)) return new(ErrorCodes.NotFinite, $"'{CsvFile.Quote(text)}' is not a finite number");
+        return null;
+    }
+
+    public static Problem? Probability(ReadOnlySpan<char> text, out double value)
+    {
+        var problem = Number(text, out value);
+        if (problem is null && value is < 0 or > 1)
+            return new(ErrorCodes.OutOfRange, $"'{CsvFile.Quote(text)}' is not a probability: it must be between 0 and 1");
+        return problem;
+    }
+
+    public static Problem? NonNegative(ReadOnlySpan<char> text, out double value)
+    {
+        var problem = Number(text, out value);
+        if (problem is null && value < 0)
+            return new(ErrorCodes.OutOfRange, $"'{CsvFile.Quote(text)}' is negative; this metric takes logarithms, so values must be 0 or more");
+        return problem;
+    }
+
+    /// <summary>Labels that are numbers get one canonical spelling, so "1", "1.0" and "1e0" are the same class.</summary>
+    public static Problem? Label(ReadOnlySpan<char> text, bool integer, out string label)
+    {
+        label = "";
+        if (text.IsEmpty) return new(ErrorCodes.EmptyValue, "the label is empty");
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+        {
+            if (integer && (number != Math.Floor(number) || Math.Abs(number) > 1e15))
+                return new(ErrorCodes.NotANumber, $"'{CsvFile.Quote(text)}' is not a whole-number rating");
+            label = number.ToString("R", CultureInfo.InvariantCulture);
+            return null;
+        }
+        if (integer) return new(ErrorCodes.NotANumber, $"'{CsvFile.Quote(text)}' is not a whole-number rating");
+        label = text.ToString();
+        return null;
+    }
+
+    public static string[] Items(ReadOnlySpan<char> text) =>
+        text.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+}
