@@ -19,6 +19,16 @@ static class CsvFile
     /// <summary>A row that holds nothing at all, such as a blank line; skipped as pandas does.</summary>
     public static bool IsBlank(SepReader.Row row) => row.ColCount == 1 && row[0].Span.Trim().IsEmpty;
 
+    /// <summary>True when some field opens a quote it never closes (Sep then swallows the rest of the file into it).</summary>
+    public static bool HasUnterminatedQuote(SepReader.Row row)
+    {
+        for (var i = 0; i < row.ColCount; i++)
+        {
+            if (!TryClean(row[i].Span, out _)) return true;
+        }
+        return false;
+    }
+
     /// <summary>Returns the field without surrounding spaces and quotes, or reports an unterminated quote.</summary>
     public static bool TryClean(ReadOnlySpan<char> raw, out ReadOnlySpan<char> value)
     {

@@ -30,6 +30,8 @@ internal sealed class PredictionBuilder
         }
     }
 
+    public void SetNumber(int row, double value) => _numbers![row] = value;
+
     public Fields.Problem? Set(int row, int column, ReadOnlySpan<char> text)
     {
         var metric = _solution.Metric;

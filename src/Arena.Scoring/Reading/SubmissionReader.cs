@@ -77,62 +77,101 @@ public static class SubmissionReader
 
     static void ReadRows(Solution solution, SepReader reader, string[] header, int[] positions, bool[] seen, PredictionBuilder builder, ErrorList errors)
     {
-        var idPosition = positions[0];
-        var idColumn = header[idPosition];
-        while (reader.MoveNext())
+        var idColumn = header[positions[0]];
+        var rule = NumberRuleOf(solution);
+        long line = reader.Current.LineNumberToExcl;
+        foreach (var parsed in reader.ParallelEnumerate(row => Parse(row, solution, header.Length, positions, rule)))
         {
-            var row = reader.Current;
-            if (CsvFile.IsBlank(row)) continue;
-            var line = CsvFile.LineOf(row, isHeader: false);
-            if (row.ColCount != header.Length)
+            var rowLine = line;
+            line = parsed.LineAfter;
+            switch (parsed.Status)
             {
-                errors.Add(HasUnterminatedQuote(row)
-                    ? new ValidationError(ErrorCodes.UnterminatedQuote, "a quoted field has no closing quote", line)
-                    : new ValidationError(ErrorCodes.FieldCount, $"expected {header.Length} fields, found {row.ColCount}", line));
+                case RowStatus.Blank:
+                    continue;
+                case RowStatus.FieldCount:
+                    errors.Add(new ValidationError(ErrorCodes.FieldCount, $"expected {header.Length} fields, found {parsed.FieldCount}", rowLine));
+                    continue;
+                case RowStatus.UnterminatedQuote:
+                    errors.Add(new ValidationError(ErrorCodes.UnterminatedQuote, "a quoted field has no closing quote", rowLine,
+                        parsed.ProblemColumn >= 0 ? header[parsed.ProblemColumn] : null, parsed.Id));
+                    continue;
+                case RowStatus.EmptyId:
+                    errors.Add(new ValidationError(ErrorCodes.EmptyId, "the id is empty", rowLine, idColumn));
+                    continue;
+                case RowStatus.UnknownId:
+                    errors.Add(new ValidationError(ErrorCodes.UnknownId, "this id is not in the test set", rowLine, idColumn, parsed.Id));
+                    continue;
+            }
+            if (seen[parsed.Index])
+            {
+                errors.Add(new ValidationError(ErrorCodes.DuplicateId, "this id already appeared on an earlier line; give each id exactly once", rowLine, idColumn,
+                    parsed.Id ?? CsvFile.Quote(solution.Ids.IdAt(parsed.Index))));
                 continue;
             }
-            if (!CsvFile.TryClean(row[idPosition].Span, out var id))
+            seen[parsed.Index] = true;
+            if (parsed.Status == RowStatus.BadValue)
             {
-                errors.Add(new ValidationError(ErrorCodes.UnterminatedQuote, "the quoted id has no closing quote", line, idColumn));
+                var p = parsed.Problem!.Value;
+                errors.Add(new ValidationError(p.Code, p.Message, rowLine, header[parsed.ProblemColumn], parsed.Id));
                 continue;
             }
-            if (id.IsEmpty)
+            if (parsed.Texts is null)
             {
-                errors.Add(new ValidationError(ErrorCodes.EmptyId, "the id is empty", line, idColumn));
+                builder.SetNumber(parsed.Index, parsed.Number);
                 continue;
             }
-            var index = solution.Ids.Find(id);
-            if (index < 0)
-            {
-                errors.Add(new ValidationError(ErrorCodes.UnknownId, "this id is not in the test set", line, idColumn, CsvFile.Quote(id)));
-                continue;
-            }
-            if (seen[index])
-            {
-                errors.Add(new ValidationError(ErrorCodes.DuplicateId, "this id already appeared on an earlier line; give each id exactly once", line, idColumn, CsvFile.Quote(id)));
-                continue;
-            }
-            seen[index] = true;
             for (var column = 1; column < positions.Length; column++)
             {
-                var position = positions[column];
-                var problem = CsvFile.TryClean(row[position].Span, out var value)
-                    ? builder.Set(index, column - 1, value)
-                    : new Fields.Problem(ErrorCodes.UnterminatedQuote, "the quoted value has no closing quote");
-                if (problem is { } p) errors.Add(new ValidationError(p.Code, p.Message, line, header[position], CsvFile.Quote(id)));
+                if (builder.Set(parsed.Index, column - 1, parsed.Texts[column - 1]) is { } p)
+                    errors.Add(new ValidationError(p.Code, p.Message, rowLine, header[positions[column]], parsed.Id));
             }
-            if (builder.EndRow(index, line, CsvFile.Quote(id)) is { } rowError) errors.Add(rowError);
+            if (builder.EndRow(parsed.Index, rowLine, parsed.Id!) is { } rowError) errors.Add(rowError);
         }
     }
 
-    static bool HasUnterminatedQuote(SepReader.Row row)
+    /// <summary>
+    /// Runs on Sep's worker threads, so it only reads the solution. Numbers are parsed here; other shapes are cleaned
+    /// to strings and stored by the in-order consumer.
+    /// </summary>
+    static ParsedRow Parse(SepReader.Row row, Solution solution, int fieldCount, int[] positions, NumberRule? rule)
     {
-        for (var i = 0; i < row.ColCount; i++)
+        var after = row.LineNumberToExcl;
+        if (CsvFile.IsBlank(row)) return new ParsedRow { Status = RowStatus.Blank, LineAfter = after };
+        if (row.ColCount != fieldCount)
         {
-            if (!CsvFile.TryClean(row[i].Span, out _)) return true;
+            return CsvFile.HasUnterminatedQuote(row)
+                ? new ParsedRow { Status = RowStatus.UnterminatedQuote, LineAfter = after, ProblemColumn = -1 }
+                : new ParsedRow { Status = RowStatus.FieldCount, LineAfter = after, FieldCount = row.ColCount };
         }
-        return false;
+        if (!CsvFile.TryClean(row[positions[0]].Span, out var id))
+            return new ParsedRow { Status = RowStatus.UnterminatedQuote, LineAfter = after, ProblemColumn = positions[0] };
+        if (id.IsEmpty) return new ParsedRow { Status = RowStatus.EmptyId, LineAfter = after };
+        var index = solution.Ids.Find(id);
+        if (index < 0) return new ParsedRow { Status = RowStatus.UnknownId, LineAfter = after, Id = CsvFile.Quote(id) };
+
+        if (rule is { } numberRule)
+        {
+            var problem = Fields.FastNumber(row[positions[1]], numberRule, out var value);
+            return problem is null
+                ? new ParsedRow { Status = RowStatus.Ok, LineAfter = after, Index = index, Number = value }
+                : new ParsedRow { Status = RowStatus.BadValue, LineAfter = after, Index = index, Id = CsvFile.Quote(id), Problem = problem, ProblemColumn = positions[1] };
+        }
+        var texts = new string[positions.Length - 1];
+        for (var column = 1; column < positions.Length; column++)
+        {
+            if (!CsvFile.TryClean(row[positions[column]].Span, out var text))
+                return new ParsedRow { Status = RowStatus.BadValue, LineAfter = after, Index = index, Id = CsvFile.Quote(id), ProblemColumn = positions[column],
+                    Problem = new Fields.Problem(ErrorCodes.UnterminatedQuote, "the quoted value has no closing quote") };
+            texts[column - 1] = text.ToString();
+        }
+        return new ParsedRow { Status = RowStatus.Ok, LineAfter = after, Index = index, Id = CsvFile.Quote(id), Texts = texts };
     }
+
+    /// <summary>The rule for submitted numbers when they can be parsed on worker threads, or null for other shapes.</summary>
+    static NumberRule? NumberRuleOf(Solution solution) => solution.PredictionShape != ValueShape.Number ? null
+        : solution.Metric.PredictionsAreProbabilities ? NumberRule.Probability
+        : solution.Metric.ValuesAreNonNegative ? NumberRule.NonNegative
+        : NumberRule.Finite;
 
     /// <summary>Missing ids are listed in solution order, which reveals nothing beyond the public test file.</summary>
     static void ReportMissing(Solution solution, bool[] seen, ErrorList errors)

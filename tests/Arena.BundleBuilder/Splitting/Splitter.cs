@@ -8,6 +8,7 @@ public static class Splitter
 
     /// <param name="rows">Source rows with their labels already mapped.</param>
     /// <param name="stratified">True to draw each class in proportion; false (regression) to draw from all rows at once.</param>
+    /// <param name="seed">Fixes the ids and both draws.</param>
     public static Split Make(IReadOnlyList<(string[] Features, string Label)> rows, bool stratified, ulong seed)
     {
         var random = new SplitMix64(seed);
