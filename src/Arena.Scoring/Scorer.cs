@@ -19,7 +19,7 @@ public static class Scorer
     public static ScoreOutcome Score(Solution solution, string submissionPath, long maxBytes = CsvSource.DefaultMaxBytes) =>
         Score(solution, SubmissionReader.Read(solution, submissionPath, maxBytes));
 
-    public static ScoreOutcome Score(Solution solution, TextReader submission) =>
+    public static ScoreOutcome Score(Solution solution, CsvInput submission) =>
         Score(solution, SubmissionReader.Read(solution, submission));
 
     static ScoreOutcome Score(Solution solution, SubmissionCheck check) =>

@@ -126,8 +126,8 @@ public sealed class MlNetCrossCheckTests
 
     static double ScoreAll(string metric, string solutionCsv, string submissionCsv)
     {
-        var solution = Solution.Load(new StringReader(solutionCsv), MetricSettings.Defaults(MetricCatalog.Find(metric)));
-        var outcome = Scorer.Score(solution, new StringReader(submissionCsv));
+        var solution = Solution.Load(CsvInput.FromText(solutionCsv), MetricSettings.Defaults(MetricCatalog.Find(metric)));
+        var outcome = Scorer.Score(solution, CsvInput.FromText(submissionCsv));
         Assert.True(outcome.IsScored, string.Join("; ", outcome.Errors));
         return outcome.Result!.Public!.Value;
     }

@@ -13,9 +13,6 @@ static class CsvFile
         DisableColCountCheck = true,
     }).From(text);
 
-    /// <summary>Sep reports line 2 for the first row when there is no header row; the header is always line 1.</summary>
-    public static long LineOf(SepReader.Row row, bool isHeader) => isHeader ? 1 : row.LineNumberFrom;
-
     /// <summary>A row that holds nothing at all, such as a blank line; skipped as pandas does.</summary>
     public static bool IsBlank(SepReader.Row row) => row.ColCount == 1 && row[0].Span.Trim().IsEmpty;
 

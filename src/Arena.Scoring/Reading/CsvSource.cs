@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -48,15 +49,32 @@ public static class CsvSource
     static Stream Decompress(Stream raw, long maxBytes)
     {
         Span<byte> magic = stackalloc byte[4];
+        var trailer = GzipTrailer(raw);
         var buffered = new BufferedStream(raw, 1 << 16);
         var n = buffered.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
         if (n == 0) throw Rejected(ErrorCodes.EmptyFile, "the file is empty");
         buffered.Seek(0, SeekOrigin.Begin);
         if (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
-            return new LimitedStream(new GZipStream(buffered, CompressionMode.Decompress), maxBytes);
+            return new LimitedStream(new GZipStream(buffered, CompressionMode.Decompress), maxBytes, trailer);
         if (n == 4 && magic[0] == (byte)'P' && magic[1] == (byte)'K' && magic[2] == 3 && magic[3] == 4)
             return OpenZipEntry(buffered, maxBytes);
+        if (n == 4 && magic[0] == (byte)'P' && magic[1] == (byte)'K' && magic[2] == 5 && magic[3] == 6)
+            throw Rejected(ErrorCodes.BadArchive, "the zip archive is empty; it must hold exactly one CSV file");
         return new LimitedStream(buffered, maxBytes);
+    }
+
+    /// <summary>
+    /// A gzip file ends with the CRC-32 and the length (mod 2^32) of its content. With several gzip members, that is
+    /// the last member's, so the check then rejects a valid file: rare for CSV uploads, and the message says to recompress.
+    /// </summary>
+    static ExpectedContent? GzipTrailer(Stream raw)
+    {
+        if (!raw.CanSeek || raw.Length < 18) return null;
+        Span<byte> tail = stackalloc byte[8];
+        raw.Seek(-8, SeekOrigin.End);
+        raw.ReadExactly(tail);
+        raw.Seek(0, SeekOrigin.Begin);
+        return new ExpectedContent(BinaryPrimitives.ReadUInt32LittleEndian(tail), BinaryPrimitives.ReadUInt32LittleEndian(tail[4..]), LengthIsModulo32Bits: true);
     }
 
     static LimitedStream OpenZipEntry(Stream zipStream, long maxBytes)
@@ -76,14 +94,15 @@ public static class CsvSource
             zip.Dispose();
             throw Rejected(ErrorCodes.BadArchive, $"a zip must hold exactly one CSV file, this one holds {files.Count}");
         }
-        if (files[0].Length > maxBytes)
+        var entry = files[0];
+        if (entry.Length > maxBytes)
         {
             zip.Dispose();
             throw Rejected(ErrorCodes.TooLarge, $"the file is larger than the limit of {FormatBytes(maxBytes)} once decompressed");
         }
         try
         {
-            return new LimitedStream(new ZipEntryStream(zip, files[0].Open()), maxBytes);
+            return new LimitedStream(new ZipEntryStream(zip, entry.Open()), maxBytes, new ExpectedContent(entry.Crc32, entry.Length, LengthIsModulo32Bits: false));
         }
         catch (InvalidDataException)
         {

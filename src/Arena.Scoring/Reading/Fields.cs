@@ -38,7 +38,12 @@ internal static class Fields
         value = 0;
         if (text.IsEmpty) return new(ErrorCodes.EmptyValue, "the value is empty");
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
-            return new(ErrorCodes.NotANumber, $"'{CsvFile.Quote(text)}' is not a number");
+        {
+            // pandas and numpy write infinity as inf; name it for what it is.
+            return text.TrimStart("+-").Equals("inf", StringComparison.OrdinalIgnoreCase)
+                ? new(ErrorCodes.NotFinite, $"'{CsvFile.Quote(text)}' is not a finite number")
+                : new(ErrorCodes.NotANumber, $"'{CsvFile.Quote(text)}' is not a number");
+        }
         // TryParse accepts NaN and Infinity, and turns 1e400 into infinity: none of them can be scored.
         if (!double.IsFinite(value)) return new(ErrorCodes.NotFinite, $"'{CsvFile.Quote(text)}' is not a finite number");
         return null;

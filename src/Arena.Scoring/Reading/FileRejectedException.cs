@@ -6,4 +6,12 @@ namespace Arena.Scoring.Reading;
 public sealed class FileRejectedException(ValidationError error) : Exception(error.Message)
 {
     public ValidationError Error { get; } = error;
+
+    /// <summary>Finds the rejection inside the AggregateException that Sep's parallel (PLINQ) reading wraps it in.</summary>
+    public static FileRejectedException? Find(Exception e) => e switch
+    {
+        FileRejectedException rejected => rejected,
+        AggregateException aggregate => aggregate.Flatten().InnerExceptions.Select(Find).FirstOrDefault(r => r is not null),
+        _ => null,
+    };
 }

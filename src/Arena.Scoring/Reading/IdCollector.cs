@@ -10,6 +10,13 @@ internal sealed class IdCollector
     TextIdIndex? _text;
     string? _earlierDuplicate;
 
+    public bool Add(long id)
+    {
+        if (_text is not null) return _text.Add(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _integers.Add(id);
+        return true;
+    }
+
     /// <summary>False when the id was already added (only detected here in text mode; integer repeats surface in <see cref="Build"/>).</summary>
     public bool Add(ReadOnlySpan<char> id)
     {

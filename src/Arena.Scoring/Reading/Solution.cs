@@ -39,21 +39,21 @@ public sealed class Solution
     internal int[] PrivateRows { get; }
     internal ValueShape PredictionShape { get; }
 
-    public static Solution Load(string path, MetricSettings settings, string? idColumn = null, long maxBytes = CsvSource.DefaultMaxBytes)
+    public static Solution Load(string path, MetricSettings settings, string? idColumn = null, long maxBytes = CsvSource.DefaultMaxBytes) =>
+        Load(CsvInput.FromFile(path, maxBytes), settings, idColumn);
+
+    /// <summary>Parses and checks a solution; throws <see cref="SolutionException"/> listing what is wrong.</summary>
+    public static Solution Load(CsvInput input, MetricSettings settings, string? idColumn = null)
     {
         try
         {
-            using var text = CsvSource.Open(path, maxBytes);
-            return Load(text, settings, idColumn);
+            return SolutionReader.Read(input, settings, idColumn);
         }
-        catch (FileRejectedException e)
+        catch (Exception e) when (FileRejectedException.Find(e) is { } rejected)
         {
-            throw new SolutionException(e.Error);
+            throw new SolutionException(rejected.Error);
         }
     }
-
-    public static Solution Load(TextReader text, MetricSettings settings, string? idColumn = null) =>
-        SolutionReader.Read(text, settings, idColumn);
 
     static int[] RowsWith(Usage[] usage, Usage wanted)
     {

@@ -19,45 +19,46 @@ public static class SubmissionReader
     /// <summary>How many missing ids a report lists by name.</summary>
     const int MissingIdsShown = 5;
 
-    public static SubmissionCheck Read(Solution solution, string path, long maxBytes = CsvSource.DefaultMaxBytes)
+    public static SubmissionCheck Read(Solution solution, string path, long maxBytes = CsvSource.DefaultMaxBytes) =>
+        Read(solution, CsvInput.FromFile(path, maxBytes));
+
+    /// <summary>
+    /// Numeric submissions take a parallel pass that only succeeds on a valid file; any problem sends the file through
+    /// the careful pass, which reports every error in line order.
+    /// </summary>
+    public static SubmissionCheck Read(Solution solution, CsvInput input)
     {
         try
         {
-            using var text = CsvSource.Open(path, maxBytes);
-            return Read(solution, text);
+            if (solution.PredictionShape == ValueShape.Number && FastNumberPass.TryRead(solution, input) is { } numbers)
+                return new SubmissionCheck(new Predictions { Numbers = numbers }, [], 0);
+            return ReadCarefully(solution, input);
         }
-        catch (FileRejectedException e)
+        catch (Exception e) when (FileRejectedException.Find(e) is { } rejected)
         {
-            return new SubmissionCheck(null, [e.Error], 1);
+            return new SubmissionCheck(null, [rejected.Error], 1);
         }
     }
 
-    public static SubmissionCheck Read(Solution solution, TextReader text)
+    static SubmissionCheck ReadCarefully(Solution solution, CsvInput input)
     {
         var errors = new ErrorList();
-        try
-        {
-            using var reader = CsvFile.Reader(text);
-            var header = Header.Read(reader, errors);
-            var positions = header is null ? null : MapColumns(solution, header, errors);
-            if (positions is null) return Rejected(errors);
-            var seen = new bool[solution.RowCount];
-            var builder = new PredictionBuilder(solution);
-            ReadRows(solution, reader, header!, positions, seen, builder, errors);
-            ReportMissing(solution, seen, errors);
-            return errors.HasErrors ? Rejected(errors) : new SubmissionCheck(builder.Build(), [], 0);
-        }
-        catch (FileRejectedException e)
-        {
-            errors.Add(e.Error);
-            return Rejected(errors);
-        }
+        using var text = input.Open();
+        using var reader = CsvFile.Reader(text);
+        var header = Header.Read(reader, errors);
+        var positions = header is null ? null : MapColumns(solution, header, errors);
+        if (positions is null) return Rejected(errors);
+        var seen = new bool[solution.RowCount];
+        var builder = new PredictionBuilder(solution);
+        ReadRows(solution, reader, header!, positions, seen, builder, errors);
+        ReportMissing(solution, seen, errors);
+        return errors.HasErrors ? Rejected(errors) : new SubmissionCheck(builder.Build(), [], 0);
     }
 
     static SubmissionCheck Rejected(ErrorList errors) => new(null, errors.ToReport(), errors.TotalCount);
 
     /// <summary>Positions of the id column and of each target column; columns may come in any order.</summary>
-    static int[]? MapColumns(Solution solution, string[] header, ErrorList errors)
+    internal static int[]? MapColumns(Solution solution, string[] header, ErrorList errors)
     {
         var expected = solution.SubmissionColumns;
         var positions = expected.Select(name => Array.IndexOf(header, name)).ToArray();
@@ -69,7 +70,9 @@ public static class SubmissionReader
         }
         foreach (var name in header.Where(h => !expected.Contains(h)))
         {
-            var hint = string.Equals(name, "Usage", StringComparison.OrdinalIgnoreCase) ? "; submissions have no Usage column" : "";
+            var hint = string.Equals(name, "Usage", StringComparison.OrdinalIgnoreCase) ? "; submissions have no Usage column"
+                : header.Length == 1 && name.IndexOfAny([';', '\t', '|']) >= 0 ? "; the file seems to use another separator, but Arena reads comma-separated files"
+                : "";
             errors.Add(new ValidationError(ErrorCodes.ExtraColumn, $"unexpected column '{CsvFile.Quote(name)}'; expected columns: {string.Join(",", expected)}{hint}", 1, CsvFile.Quote(name)));
         }
         return errors.HasErrors ? null : positions;
@@ -168,7 +171,7 @@ public static class SubmissionReader
     }
 
     /// <summary>The rule for submitted numbers when they can be parsed on worker threads, or null for other shapes.</summary>
-    static NumberRule? NumberRuleOf(Solution solution) => solution.PredictionShape != ValueShape.Number ? null
+    internal static NumberRule? NumberRuleOf(Solution solution) => solution.PredictionShape != ValueShape.Number ? null
         : solution.Metric.PredictionsAreProbabilities ? NumberRule.Probability
         : solution.Metric.ValuesAreNonNegative ? NumberRule.NonNegative
         : NumberRule.Finite;
@@ -186,7 +189,9 @@ public static class SubmissionReader
         }
         if (missing == 0) return;
         var more = missing > examples.Count ? ", …" : "";
+        // An unterminated quote swallows the rest of the file, so its rows look missing; say why.
+        var cause = errors.Errors.Any(e => e.Code == ErrorCodes.UnterminatedQuote) ? " (an unterminated quote above may have swallowed their rows)" : "";
         errors.AddSummary(new ValidationError(ErrorCodes.MissingIds,
-            $"{missing} id(s) of the test set have no row in the submission, for example: {string.Join(", ", examples)}{more}", null, solution.IdColumn));
+            $"{missing} id(s) of the test set have no row in the submission, for example: {string.Join(", ", examples)}{more}{cause}", null, solution.IdColumn));
     }
 }
