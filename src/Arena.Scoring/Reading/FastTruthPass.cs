@@ -47,7 +47,7 @@ internal static class FastTruthPass
             if (!CsvFile.TryClean(row[layout.IdPosition].Span, out var id) || id.IsEmpty) return new(RowStatus.EmptyId);
             var usage = Usage.Public;
             if (layout.UsagePosition >= 0 && !SolutionReader.TryParseUsage(row[layout.UsagePosition].Span, out usage)) return new(RowStatus.BadValue);
-            if (Fields.FastNumber(row[_valuePosition], rule, out var value) is not null || (binary && value is not (0 or 1))) return new(RowStatus.BadValue);
+            if (!Fields.TryFastNumber(row[_valuePosition], rule, out var value) || (binary && value is not (0 or 1))) return new(RowStatus.BadValue);
             return IdIndex.TryParseCanonical(id, out var integer)
                 ? new(RowStatus.Ok, IntegerId: integer, Value: value, Usage: usage)
                 : new(RowStatus.Ok, TextId: id.ToString(), Value: value, Usage: usage);

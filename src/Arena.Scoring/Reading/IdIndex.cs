@@ -41,16 +41,29 @@ sealed class IntegerIdIndex : IdIndex
     readonly long _min;
     readonly Dictionary<long, int>? _map;
 
-    IntegerIdIndex(long[] ids, int[]? dense, long min, Dictionary<long, int>? map) => (_ids, _dense, _min, _map) = (ids, dense, min, map);
+    /// <summary>Ids that run min, min+1, min+2, ... in solution order (common for test sets) need no table: row = id - min.</summary>
+    readonly bool _consecutive;
 
-    public override int Count => _ids.Length;
+    IntegerIdIndex(long[] ids, int[]? dense, long min, Dictionary<long, int>? map, bool consecutive = false)
+    {
+        Count = ids.Length;
+        // Consecutive ids are fully described by min and Count, so the id array is let go.
+        (_ids, _dense, _min, _map, _consecutive) = (consecutive ? [] : ids, dense, min, map, consecutive);
+    }
 
-    public override string IdAt(int row) => _ids[row].ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public override int Count { get; }
+
+    public override string IdAt(int row) => (_consecutive ? _min + row : _ids[row]).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public override int Find(ReadOnlySpan<char> id) => TryParseCanonical(id, out var value) ? Find(value) : -1;
 
     public int Find(long id)
     {
+        if (_consecutive)
+        {
+            var offset = (ulong)(id - _min);
+            return offset < (ulong)Count ? (int)offset : -1;
+        }
         if (_dense is not null)
         {
             var offset = (ulong)(id - _min);
@@ -64,6 +77,7 @@ sealed class IntegerIdIndex : IdIndex
     {
         duplicateRow = -1;
         if (ids.Length == 0) return new IntegerIdIndex(ids, [], 0, null);
+        if (AreConsecutive(ids)) return new IntegerIdIndex(ids, null, ids[0], null, consecutive: true);
         long min = ids[0], max = ids[0];
         foreach (var id in ids)
         {
@@ -89,6 +103,15 @@ sealed class IntegerIdIndex : IdIndex
             if (!map.TryAdd(ids[row], row) && duplicateRow < 0) duplicateRow = row;
         }
         return new IntegerIdIndex(ids, null, 0, map);
+    }
+
+    static bool AreConsecutive(long[] ids)
+    {
+        for (var row = 1; row < ids.Length; row++)
+        {
+            if (ids[row] != ids[row - 1] + 1) return false;
+        }
+        return true;
     }
 }
 

@@ -57,8 +57,9 @@ public sealed class Solution
 
     static int[] RowsWith(Usage[] usage, Usage wanted)
     {
-        var rows = new ArrayBuilder<int>(usage.Length / 2);
-        for (var i = 0; i < usage.Length; i++) if (usage[i] == wanted) rows.Add(i);
-        return rows.ToArray();
+        var rows = new int[usage.AsSpan().Count(wanted)];
+        var next = 0;
+        for (var i = 0; i < usage.Length; i++) if (usage[i] == wanted) rows[next++] = i;
+        return rows;
     }
 }
