@@ -20,7 +20,7 @@ internal static class BinaryRanking
         }
         // Public and Private are already scored side by side; sorting both classes in parallel too keeps both cores
         // busy while the larger Private set is still sorting.
-        Parallel.Invoke(() => Array.Sort(positives), () => Array.Sort(negatives));
+        Parallel.Invoke(() => RadixSort.Sort(positives), () => RadixSort.Sort(negatives));
         return (positives, negatives);
     }
 
