@@ -63,6 +63,34 @@ public sealed class IdIndexTests
         Assert.Contains("101, 102", missing.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Text_ids_of_every_length_and_script_round_trip()
+    {
+        var ids = Enumerable.Range(0, 50_000).Select(i => (i % 5) switch
+        {
+            0 => $"a{i}",
+            1 => $"id-{i:D12}",
+            2 => $"é{i}",
+            3 => $"{Guid.NewGuid()}",
+            _ => $"x{i % 97}y{i}",
+        }).ToList();
+        var index = new TextIdIndex();
+
+        foreach (var id in ids) Assert.True(index.Add(id));
+
+        Assert.Equal(ids.Count, index.Count);
+        for (var row = 0; row < ids.Count; row += 7)
+        {
+            Assert.Equal(ids[row], index.IdAt(row));
+            Assert.Equal(row, index.Find(ids[row]));
+        }
+        Assert.False(index.Add(ids[123]));
+        Assert.False(index.Add(ids[124]));
+        Assert.Equal(-1, index.Find("a"));
+        Assert.Equal(-1, index.Find(""));
+        Assert.Equal(-1, index.Find("id-000000000001x"));
+    }
+
     static Solution Load(string csv) => Solution.Load(CsvInput.FromText(csv), MetricSettings.Defaults(MetricCatalog.Find("auc")));
 
     static string Quote(string id) => id.Contains(' ', StringComparison.Ordinal) ? $"\"{id}\"" : id;

@@ -24,7 +24,10 @@ internal static class FastTruthPass
         {
             if (row.Status == RowStatus.Blank) continue;
             if (row.Status != RowStatus.Ok) return null;
-            if (!(row.TextId is null ? ids.Add(row.IntegerId) : ids.Add(row.TextId))) return null;
+            var added = row.TextId is not null ? ids.Add(row.TextId)
+                : row.PackedId != 0 ? ids.AddPacked(row.PackedId)
+                : ids.Add(row.IntegerId);
+            if (!added) return null;
             usage.Add(row.Usage);
             numbers.Add(row.Value);
         }
@@ -34,7 +37,8 @@ internal static class FastTruthPass
             new Truth { Numbers = numbers.ToArray() });
     }
 
-    readonly record struct TruthRow(RowStatus Status, long IntegerId = 0, string? TextId = null, double Value = 0, Usage Usage = Usage.Public);
+    /// <summary>An id is an integer, a packed short text (non-zero <see cref="PackedId"/>), or a longer text.</summary>
+    readonly record struct TruthRow(RowStatus Status, long IntegerId = 0, ulong PackedId = 0, string? TextId = null, double Value = 0, Usage Usage = Usage.Public);
 
     sealed class Pass(SolutionReader.Layout layout, NumberRule rule, bool binary)
     {
@@ -48,8 +52,9 @@ internal static class FastTruthPass
             var usage = Usage.Public;
             if (layout.UsagePosition >= 0 && !SolutionReader.TryParseUsage(row[layout.UsagePosition].Span, out usage)) return new(RowStatus.BadValue);
             if (!Fields.TryFastNumber(row[_valuePosition], rule, out var value) || (binary && value is not (0 or 1))) return new(RowStatus.BadValue);
-            return IdIndex.TryParseCanonical(id, out var integer)
-                ? new(RowStatus.Ok, IntegerId: integer, Value: value, Usage: usage)
+            if (IdIndex.TryParseCanonical(id, out var integer)) return new(RowStatus.Ok, IntegerId: integer, Value: value, Usage: usage);
+            return TextIdIndex.TryPack(id, out var packed)
+                ? new(RowStatus.Ok, PackedId: packed, Value: value, Usage: usage)
                 : new(RowStatus.Ok, TextId: id.ToString(), Value: value, Usage: usage);
         }
     }

@@ -1,0 +1,53 @@
+namespace Arena.Contracts;
+
+/// <summary>A whole leaderboard. The server always pushes the latest full snapshot, never a diff a slow client could miss.</summary>
+public sealed record LeaderboardSnapshot(
+    string Competition,
+    string View,
+    DateTime GeneratedAt,
+    long Version,
+    IReadOnlyList<LeaderboardRow> Rows);
+
+/// <summary>
+/// One row. Reference rows (kind human, benchmark or paper) have no rank. <see cref="Delta"/> is the rank gained since
+/// the leaderboard before the latest scored submission (positive moves up), null for a new entry.
+/// </summary>
+public sealed record LeaderboardRow(
+    int? Rank,
+    string DisplayName,
+    double? Score,
+    string Kind,
+    int SubmissionCount,
+    DateTime? LastSubmittedAt,
+    int? Delta,
+    bool? BeatsHuman);
+
+/// <summary>A submission's status, pushed to its owner only. Never carries the private score.</summary>
+public sealed record SubmissionUpdate(Guid Id, string Competition, string Status, double? PublicScore);
+
+public static class LeaderboardKinds
+{
+    public const string Participant = "participant";
+    public const string Human = "human";
+    public const string Benchmark = "benchmark";
+    public const string Paper = "paper";
+}
+
+/// <summary>What the server calls on a watching client.</summary>
+public interface ILeaderboardClient
+{
+    Task LeaderboardUpdated(LeaderboardSnapshot snapshot);
+
+    Task SubmissionUpdated(SubmissionUpdate update);
+}
+
+/// <summary>What a client may call on the hub at <see cref="Path"/>.</summary>
+public interface ILeaderboardHub
+{
+    const string Path = "/hubs/leaderboard";
+
+    /// <summary>Joins the competition's watchers and returns the current public snapshot.</summary>
+    Task<LeaderboardSnapshot> Watch(string competition);
+
+    Task Unwatch(string competition);
+}

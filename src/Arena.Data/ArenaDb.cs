@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Arena.Data.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Arena.Data;
+
+/// <summary>
+/// Arena's model. The application registers it as <see cref="ArenaDb"/>; a subclass per provider
+/// (<see cref="SqliteArenaDb"/>, <see cref="PostgresArenaDb"/>) owns that provider's migrations, as EF Core's
+/// "migrations with multiple providers" recommends.
+/// </summary>
+public abstract class ArenaDb(DbContextOptions options)
+    : IdentityDbContext<ArenaUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<Competition> Competitions => Set<Competition>();
+    public DbSet<CompetitionFile> CompetitionFiles => Set<CompetitionFile>();
+    public DbSet<Submission> Submissions => Set<Submission>();
+    public DbSet<SubmissionQuota> SubmissionQuotas => Set<SubmissionQuota>();
+    public DbSet<ReferenceRow> ReferenceRows => Set<ReferenceRow>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite hands back "unspecified", which would serialise without its Z.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Competition>(c =>
+        {
+            c.HasIndex(x => x.Slug).IsUnique();
+            c.Property(x => x.Slug).HasMaxLength(64);
+            c.Property(x => x.Title).HasMaxLength(200);
+            c.Property(x => x.Metric).HasMaxLength(64);
+            c.Property(x => x.MetricParameters).HasConversion(DictionaryAsJson.Converter, DictionaryAsJson.Comparer);
+            c.HasMany(x => x.Files).WithOne().HasForeignKey(f => f.CompetitionId).OnDelete(DeleteBehavior.Cascade);
+            c.HasMany(x => x.References).WithOne().HasForeignKey(r => r.CompetitionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<CompetitionFile>(f => f.HasIndex(x => new { x.CompetitionId, x.Name }).IsUnique());
+        builder.Entity<Submission>(s =>
+        {
+            s.HasIndex(x => new { x.CompetitionId, x.UserId, x.SubmittedAt });
+            s.HasIndex(x => new { x.Status, x.SubmittedAt });
+            s.HasOne(x => x.Competition).WithMany().HasForeignKey(x => x.CompetitionId).OnDelete(DeleteBehavior.Cascade);
+            s.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<SubmissionQuota>(q =>
+        {
+            q.HasKey(x => new { x.CompetitionId, x.UserId, x.Day });
+            q.HasOne<Competition>().WithMany().HasForeignKey(x => x.CompetitionId).OnDelete(DeleteBehavior.Cascade);
+            q.HasOne<ArenaUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        value => value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(),
+        value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    static class DictionaryAsJson
+    {
+        public static readonly ValueConverter<Dictionary<string, string>, string> Converter = new(
+            value => JsonSerializer.Serialize(value, (JsonSerializerOptions?)null),
+            text => JsonSerializer.Deserialize<Dictionary<string, string>>(text, (JsonSerializerOptions?)null) ?? new Dictionary<string, string>());
+
+        public static readonly ValueComparer<Dictionary<string, string>> Comparer = new(
+            (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
+            value => value.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key, pair.Value)),
+            value => new Dictionary<string, string>(value));
+    }
+}
+
+public sealed class SqliteArenaDb(DbContextOptions<SqliteArenaDb> options) : ArenaDb(options);
+
+public sealed class PostgresArenaDb(DbContextOptions<PostgresArenaDb> options) : ArenaDb(options);

@@ -1,0 +1,55 @@
+namespace Arena.Data.Entities;
+
+public enum CompetitionVisibility { Public, Group }
+
+public enum CompetitionState { Draft, Published }
+
+public sealed class Competition
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+    public string Description { get; set; } = "";
+    public string OverviewMarkdown { get; set; } = "";
+    public required string Metric { get; set; }
+
+    /// <summary>Metric parameters as given (name to text), resolved by the scoring library.</summary>
+    public Dictionary<string, string> MetricParameters { get; set; } = [];
+    public string? IdColumn { get; set; }
+    public DateTime? StartsAt { get; set; }
+    public DateTime? Deadline { get; set; }
+    public int DailySubmissionLimit { get; set; } = 5;
+    public int FinalSelections { get; set; } = 2;
+    public long MaxUploadBytes { get; set; } = 100L << 20;
+    public CompetitionVisibility Visibility { get; set; }
+    public CompetitionState State { get; set; } = CompetitionState.Published;
+
+    /// <summary>Folder, relative to the data directory, that holds the public files and the hidden solution.</summary>
+    public required string StorageFolder { get; set; }
+
+    /// <summary>The solution file, relative to <see cref="StorageFolder"/>; never served.</summary>
+    public required string SolutionFile { get; set; }
+
+    /// <summary>A hash of the imported bundle, so that importing the same bundle again changes nothing.</summary>
+    public string? BundleHash { get; set; }
+    public DateTime? PrivateRevealedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>Bumped whenever the leaderboard may have changed; carried by change notifications.</summary>
+    public long LeaderboardVersion { get; set; }
+
+    public List<CompetitionFile> Files { get; set; } = [];
+    public List<ReferenceRow> References { get; set; } = [];
+}
+
+public sealed class CompetitionFile
+{
+    public int Id { get; set; }
+    public int CompetitionId { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>Relative to the competition's storage folder.</summary>
+    public required string RelativePath { get; set; }
+    public long SizeBytes { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

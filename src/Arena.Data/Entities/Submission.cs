@@ -1,0 +1,50 @@
+namespace Arena.Data.Entities;
+
+public enum SubmissionStatus { Queued, Scoring, Scored, Failed }
+
+public sealed class Submission
+{
+    public Guid Id { get; set; }
+    public int CompetitionId { get; set; }
+    public Competition? Competition { get; set; }
+    public Guid UserId { get; set; }
+    public ArenaUser? User { get; set; }
+    public string Description { get; set; } = "";
+    public required string FileName { get; set; }
+
+    /// <summary>Relative to the data directory.</summary>
+    public required string StoredPath { get; set; }
+    public long SizeBytes { get; set; }
+    public SubmissionStatus Status { get; set; }
+    public DateTime SubmittedAt { get; set; }
+
+    /// <summary>The UTC day whose quota this submission used; a failed submission gives it back.</summary>
+    public DateOnly QuotaDay { get; set; }
+    public bool IsLate { get; set; }
+    public bool IsSelected { get; set; }
+
+    /// <summary>When a worker claimed the submission; a claim older than the lease is taken over by the sweep.</summary>
+    public DateTime? ScoringStartedAt { get; set; }
+    public int ScoringAttempts { get; set; }
+    public DateTime? ScoredAt { get; set; }
+    public double? PublicScore { get; set; }
+
+    /// <summary>Hidden from participants until the private leaderboard is revealed.</summary>
+    public double? PrivateScore { get; set; }
+    public string? ScorerVersion { get; set; }
+
+    /// <summary>The validation errors, as JSON, when the file was rejected.</summary>
+    public string? Errors { get; set; }
+}
+
+/// <summary>How many submissions a participant used on a competition on one UTC day, updated atomically.</summary>
+public sealed class SubmissionQuota
+{
+    public int CompetitionId { get; set; }
+    public Guid UserId { get; set; }
+    public DateOnly Day { get; set; }
+    public int Used { get; set; }
+
+    /// <summary>Extra submissions an organizer granted for the day.</summary>
+    public int Extra { get; set; }
+}

@@ -1,0 +1,45 @@
+using Arena.Contracts;
+using Arena.Data;
+using Arena.Data.Entities;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+
+namespace Arena.Server.Accounts;
+
+public static class AccountsSetup
+{
+    public const string AdminRole = "admin";
+
+    public static void AddAccounts(this WebApplicationBuilder builder)
+    {
+        builder.Services
+            .AddAuthentication(IdentityConstants.BearerScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, bearer =>
+            {
+                bearer.BearerTokenExpiration = TimeSpan.FromDays(7);
+                bearer.Events = new BearerTokenEvents
+                {
+                    // Browsers' WebSocket API cannot set headers, so the hub also takes the token from the query string.
+                    OnMessageReceived = context =>
+                    {
+                        if (context.Request.Path.StartsWithSegments(ILeaderboardHub.Path)
+                            && context.Request.Query["access_token"] is { Count: > 0 } token)
+                            context.Token = token;
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+        builder.Services.AddAuthorization();
+        builder.Services
+            .AddIdentityCore<ArenaUser>(identity =>
+            {
+                identity.User.RequireUniqueEmail = true;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequiredLength = 8;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<ArenaDb>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+    }
+}

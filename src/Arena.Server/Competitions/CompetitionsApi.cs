@@ -1,0 +1,80 @@
+using Arena.Data;
+using Arena.Data.Entities;
+using Arena.Scoring.Metrics;
+using Arena.Server.Configuration;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Arena.Server.Competitions;
+
+public sealed record CompetitionSummary(string Slug, string Title, string Description, string Metric, bool HigherIsBetter, DateTime? Deadline, string State);
+
+public sealed record CompetitionDetails(
+    string Slug, string Title, string Description, string Metric, IReadOnlyDictionary<string, string> MetricParameters, bool HigherIsBetter,
+    DateTime? StartsAt, DateTime? Deadline, string State, int DailySubmissionLimit, int FinalSelections, long MaxUploadBytes,
+    bool PrivateLeaderboardRevealed, string Overview);
+
+public sealed record CompetitionFileInfo(string Name, long Size, DateTime CreationDate);
+
+public static class CompetitionsApi
+{
+    public static void MapCompetitions(this IEndpointRouteBuilder app)
+    {
+        var competitions = app.MapGroup("/api/competitions").AllowAnonymous();
+        competitions.MapGet("/", ListAsync);
+        competitions.MapGet("/{slug}", GetAsync);
+        competitions.MapGet("/{slug}/files", ListFilesAsync);
+        competitions.MapGet("/{slug}/files/{name}", DownloadAsync);
+    }
+
+    static async Task<Ok<List<CompetitionSummary>>> ListAsync(ArenaDb db, TimeProvider clock, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await db.Competitions.AsNoTracking().Visible().OrderBy(c => c.Slug).ToListAsync(cancellation);
+        return TypedResults.Ok(rows.Select(c => new CompetitionSummary(c.Slug, c.Title, c.Description, c.Metric, HigherIsBetter(c), c.Deadline, c.StateAt(now))).ToList());
+    }
+
+    static async Task<Results<Ok<CompetitionDetails>, NotFound>> GetAsync(string slug, ArenaDb db, TimeProvider clock, CancellationToken cancellation)
+    {
+        var c = await db.Competitions.AsNoTracking().Visible().FirstOrDefaultAsync(c => c.Slug == slug, cancellation);
+        if (c is null) return TypedResults.NotFound();
+        var now = clock.GetUtcNow().UtcDateTime;
+        return TypedResults.Ok(new CompetitionDetails(c.Slug, c.Title, c.Description, c.Metric, c.MetricParameters, HigherIsBetter(c),
+            c.StartsAt, c.Deadline, c.StateAt(now), c.DailySubmissionLimit, c.FinalSelections, c.MaxUploadBytes,
+            c.IsPrivateRevealedAt(now), c.OverviewMarkdown));
+    }
+
+    static async Task<Results<Ok<List<CompetitionFileInfo>>, NotFound>> ListFilesAsync(string slug, ArenaDb db, CancellationToken cancellation)
+    {
+        var c = await db.Competitions.AsNoTracking().Visible().Include(c => c.Files).FirstOrDefaultAsync(c => c.Slug == slug, cancellation);
+        if (c is null) return TypedResults.NotFound();
+        return TypedResults.Ok(c.Files.OrderBy(f => f.Name).Select(f => new CompetitionFileInfo(f.Name, f.SizeBytes, f.CreatedAt)).ToList());
+    }
+
+    /// <summary>Only files registered as public are served; the solution lives in a folder no route reads from.</summary>
+    static async Task<Results<PhysicalFileHttpResult, NotFound>> DownloadAsync(string slug, string name, ArenaDb db, DataPaths paths, CancellationToken cancellation)
+    {
+        var file = await db.Competitions.AsNoTracking().Visible().Where(c => c.Slug == slug)
+            .SelectMany(c => c.Files.Where(f => f.Name == name).Select(f => new { c.StorageFolder, f.RelativePath }))
+            .FirstOrDefaultAsync(cancellation);
+        if (file is null) return TypedResults.NotFound();
+        var path = paths.Resolve(Path.Combine(file.StorageFolder, file.RelativePath));
+        return TypedResults.PhysicalFile(path, "text/csv", name);
+    }
+
+    static bool HigherIsBetter(Competition c) => MetricCatalog.TryFind(c.Metric, out var metric, out _) && metric.HigherIsBetter;
+}
+
+public static class CompetitionRules
+{
+    /// <summary>What anyone may see: published public competitions (groups and drafts come with the organizers' issue).</summary>
+    public static IQueryable<Competition> Visible(this IQueryable<Competition> competitions) =>
+        competitions.Where(c => c.State == CompetitionState.Published && c.Visibility == CompetitionVisibility.Public);
+
+    public static string StateAt(this Competition c, DateTime now) =>
+        c.StartsAt > now ? "upcoming" : c.Deadline <= now ? "closed" : "open";
+
+    /// <summary>The private leaderboard opens at the deadline, or earlier when an organizer reveals it.</summary>
+    public static bool IsPrivateRevealedAt(this Competition c, DateTime now) =>
+        c.PrivateRevealedAt <= now || c.Deadline <= now;
+}

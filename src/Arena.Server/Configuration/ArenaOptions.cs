@@ -1,0 +1,42 @@
+namespace Arena.Server.Configuration;
+
+public enum DatabaseKind { Sqlite, Postgres }
+
+/// <summary>The <c>Arena</c> configuration section.</summary>
+public sealed class ArenaOptions
+{
+    public const string Section = "Arena";
+
+    /// <summary><c>sqlite</c> (the embedded default) or <c>postgres</c> (with <c>ConnectionStrings:Postgres</c>).</summary>
+    public DatabaseKind Database { get; set; } = DatabaseKind.Sqlite;
+
+    /// <summary>Holds the SQLite file, uploaded submissions and competition files; never served statically.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary><c>web</c>, <c>worker</c> or <c>all</c>.</summary>
+    public string Roles { get; set; } = "all";
+
+    /// <summary>Applies pending migrations at start; defaults to true for SQLite and false for PostgreSQL.</summary>
+    public bool? MigrateOnStart { get; set; }
+
+    public string CompetitionsDirectory { get; set; } = "competitions";
+    public bool ImportCompetitions { get; set; } = true;
+
+    /// <summary>A scoring claim older than this is considered abandoned by a crashed worker and is taken over.</summary>
+    public TimeSpan ScoringLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the sweep looks for submissions whose job was lost.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>At most this many leaderboard pushes per second per competition; bursts are coalesced.</summary>
+    public double LeaderboardPushesPerSecond { get; set; } = 4;
+
+    /// <summary>Hangfire worker threads per process.</summary>
+    public int WorkerCount { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
+    public bool RunsWeb => Roles is "all" or "web";
+    public bool RunsWorker => Roles is "all" or "worker";
+    public bool ShouldMigrateOnStart => MigrateOnStart ?? Database == DatabaseKind.Sqlite;
+
+    public string FullDataDirectory => Path.GetFullPath(DataDirectory);
+}

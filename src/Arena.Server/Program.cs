@@ -1,0 +1,37 @@
+using Arena.Server.Accounts;
+using Arena.Server.Bundles;
+using Arena.Server.Competitions;
+using Arena.Server.Configuration;
+using Arena.Server.Leaderboards;
+using Arena.Server.Operations;
+using Arena.Server.Scoring;
+using Arena.Server.Submissions;
+
+var builder = WebApplication.CreateBuilder(args);
+var options = builder.AddArenaConfiguration();
+builder.AddArenaDatabase(options);
+builder.AddAccounts();
+builder.AddScoring(options);
+builder.AddLeaderboards(options);
+builder.AddBundles();
+builder.AddOperations();
+
+var app = builder.Build();
+if (args.Contains("migrate"))
+{
+    await app.MigrateDatabaseAsync();
+    return;
+}
+
+app.UseOperations();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapAccounts();
+app.MapCompetitions();
+app.MapSubmissions();
+app.MapLeaderboards();
+app.MapScoringDashboard();
+app.MapHealth();
+
+await app.PrepareAsync(options);
+await app.RunAsync();
