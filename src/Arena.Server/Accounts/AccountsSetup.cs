@@ -34,7 +34,11 @@ public static class AccountsSetup
             .AddIdentityCore<ArenaUser>(identity =>
             {
                 identity.User.RequireUniqueEmail = true;
+                // Length is what makes a password strong; character-class rules mostly annoy (NIST SP 800-63B).
                 identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireDigit = false;
                 identity.Password.RequiredLength = 8;
             })
             .AddRoles<IdentityRole<Guid>>()

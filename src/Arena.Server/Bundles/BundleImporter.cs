@@ -81,9 +81,11 @@ public sealed class BundleImporter(ArenaDb db, DataPaths paths, TimeProvider clo
         {
             await db.SaveChangesAsync(cancellation);
         }
-        catch (DbUpdateException) when (await AnotherNodeImportedAsync(slug, cancellation))
+        catch (DbUpdateException)
         {
-            return null;
+            // Another node imported the same bundle at the same moment: the unique slug kept one copy.
+            if (await AnotherNodeImportedAsync(slug, cancellation)) return null;
+            throw;
         }
         log.LogInformation("Imported competition {Slug} ({Metric})", slug, competition.Metric);
         return competition;

@@ -55,7 +55,7 @@ public static class CompetitionsApi
     static async Task<Results<PhysicalFileHttpResult, NotFound>> DownloadAsync(string slug, string name, ArenaDb db, DataPaths paths, CancellationToken cancellation)
     {
         var file = await db.Competitions.AsNoTracking().Visible().Where(c => c.Slug == slug)
-            .SelectMany(c => c.Files.Where(f => f.Name == name).Select(f => new { c.StorageFolder, f.RelativePath }))
+            .Join(db.CompetitionFiles.Where(f => f.Name == name), c => c.Id, f => f.CompetitionId, (c, f) => new { c.StorageFolder, f.RelativePath })
             .FirstOrDefaultAsync(cancellation);
         if (file is null) return TypedResults.NotFound();
         var path = paths.Resolve(Path.Combine(file.StorageFolder, file.RelativePath));

@@ -1,0 +1,43 @@
+using Arena.Contracts;
+using Arena.Data;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Arena.Server.Leaderboards;
+
+/// <summary>Tells watchers that a leaderboard or a submission changed, wherever they are connected.</summary>
+public interface IChangeNotifier
+{
+    Task LeaderboardChangedAsync(int competitionId, CancellationToken cancellation);
+
+    Task SubmissionChangedAsync(Guid submissionId, Guid userId, string competition, CancellationToken cancellation);
+}
+
+/// <summary>The embedded default: worker and hub share the process, so changes go straight to the broadcaster.</summary>
+public sealed class InProcessChangeNotifier(LeaderboardBroadcaster broadcaster, SubmissionPusher submissions) : IChangeNotifier
+{
+    public Task LeaderboardChangedAsync(int competitionId, CancellationToken cancellation)
+    {
+        broadcaster.MarkChanged(competitionId);
+        return Task.CompletedTask;
+    }
+
+    public Task SubmissionChangedAsync(Guid submissionId, Guid userId, string competition, CancellationToken cancellation) =>
+        submissions.PushAsync(submissionId, cancellation);
+}
+
+/// <summary>Pushes a submission's status to its owner's connections; it reads the row, so the message never carries the private score.</summary>
+public sealed class SubmissionPusher(IServiceScopeFactory scopes, IHubContext<LeaderboardHub, ILeaderboardClient> hub)
+{
+    public async Task PushAsync(Guid submissionId, CancellationToken cancellation)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArenaDb>();
+        var row = await db.Submissions.AsNoTracking().Where(s => s.Id == submissionId)
+            .Select(s => new { s.UserId, s.Status, s.PublicScore, Competition = s.Competition!.Slug })
+            .FirstOrDefaultAsync(cancellation);
+        if (row is null) return;
+        await hub.Clients.Group(LeaderboardHub.UserGroup(row.UserId))
+            .SubmissionUpdated(new SubmissionUpdate(submissionId, row.Competition, row.Status.ToString().ToLowerInvariant(), row.PublicScore));
+    }
+}

@@ -1,0 +1,41 @@
+using Arena.Contracts;
+using Arena.Data;
+using Arena.Server.Accounts;
+using Arena.Server.Competitions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Arena.Server.Leaderboards;
+
+/// <summary>
+/// Anyone may watch a public competition. A signed-in connection also joins its owner's group, which receives
+/// <see cref="ILeaderboardClient.SubmissionUpdated"/> for that user's submissions only.
+/// </summary>
+[AllowAnonymous]
+public sealed class LeaderboardHub(ArenaDb db, LeaderboardBuilder builder) : Hub<ILeaderboardClient>, ILeaderboardHub
+{
+    public static string CompetitionGroup(int competitionId) => $"competition:{competitionId}";
+
+    public static string UserGroup(Guid userId) => $"user:{userId:N}";
+
+    public override async Task OnConnectedAsync()
+    {
+        if (Context.User?.UserId() is { } userId) await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(userId));
+        await base.OnConnectedAsync();
+    }
+
+    public async Task<LeaderboardSnapshot> Watch(string competition)
+    {
+        var found = await db.Competitions.AsNoTracking().Visible().FirstOrDefaultAsync(c => c.Slug == competition, Context.ConnectionAborted)
+            ?? throw new HubException($"No competition '{competition}'.");
+        await Groups.AddToGroupAsync(Context.ConnectionId, CompetitionGroup(found.Id), Context.ConnectionAborted);
+        return await builder.BuildAsync(found, LeaderboardBuilder.PublicView, Context.ConnectionAborted);
+    }
+
+    public async Task Unwatch(string competition)
+    {
+        var id = await db.Competitions.AsNoTracking().Where(c => c.Slug == competition).Select(c => (int?)c.Id).FirstOrDefaultAsync(Context.ConnectionAborted);
+        if (id is { } competitionId) await Groups.RemoveFromGroupAsync(Context.ConnectionId, CompetitionGroup(competitionId), Context.ConnectionAborted);
+    }
+}

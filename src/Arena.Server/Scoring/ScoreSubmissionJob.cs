@@ -1,0 +1,95 @@
+using Arena.Data;
+using Arena.Data.Entities;
+using Arena.Scoring;
+using Arena.Scoring.Reading;
+using Arena.Server.Configuration;
+using Arena.Server.Leaderboards;
+using Arena.Server.Submissions;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace Arena.Server.Scoring;
+
+/// <summary>
+/// Scores one submission. Safe to run twice or concurrently: a worker first claims the row (queued, or a scoring
+/// claim older than the lease) with a conditional update, and writes the result only while its own claim still
+/// stands, so each submission gets exactly one final score however often its job runs.
+/// </summary>
+public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, DataPaths paths, IChangeNotifier changes,
+    ArenaOptions options, TimeProvider clock, ILogger<ScoreSubmissionJob> log)
+{
+    /// <summary>Retries are for infrastructure faults; an invalid file is a final answer and throws nothing.</summary>
+    [AutomaticRetry(Attempts = 3, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public async Task RunAsync(Guid submissionId, CancellationToken cancellation)
+    {
+        // Whole milliseconds: the claim is compared for equality later, and PostgreSQL keeps only microseconds.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claimedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        var staleBefore = claimedAt - options.ScoringLease;
+        var claimed = await db.Submissions
+            .Where(s => s.Id == submissionId && (s.Status == SubmissionStatus.Queued || (s.Status == SubmissionStatus.Scoring && s.ScoringStartedAt < staleBefore)))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Status, SubmissionStatus.Scoring)
+                .SetProperty(x => x.ScoringStartedAt, claimedAt)
+                .SetProperty(x => x.ScoringAttempts, x => x.ScoringAttempts + 1), cancellation);
+        if (claimed == 0) return;
+
+        var submission = await db.Submissions.AsNoTracking().Include(s => s.Competition).FirstAsync(s => s.Id == submissionId, cancellation);
+        var competition = submission.Competition!;
+        await changes.SubmissionChangedAsync(submission.Id, submission.UserId, competition.Slug, cancellation);
+
+        ScoreOutcome outcome;
+        try
+        {
+            outcome = Scorer.Score(solutions.Get(competition), paths.Resolve(submission.StoredPath), competition.MaxUploadBytes * 20);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not the participant's fault (a broken solution, a missing file): hand the claim back so a retry can start at once.
+            // A solution problem's message may quote hidden labels, so only its kind is logged.
+            if (e is SolutionException) log.LogError("Submission {Id}: the competition's solution cannot be loaded; the submission stays queued", submissionId);
+            else log.LogError(e, "Submission {Id}: scoring failed; it stays queued for a retry", submissionId);
+            await db.Submissions.Where(s => s.Id == submissionId && s.Status == SubmissionStatus.Scoring && s.ScoringStartedAt == claimedAt)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SubmissionStatus.Queued), CancellationToken.None);
+            throw;
+        }
+        var finishedAt = clock.GetUtcNow().UtcDateTime;
+        var saved = outcome.Result is { } result
+            ? await db.Submissions.Where(s => s.Id == submissionId && s.Status == SubmissionStatus.Scoring && s.ScoringStartedAt == claimedAt)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(x => x.Status, SubmissionStatus.Scored)
+                    .SetProperty(x => x.PublicScore, result.Public)
+                    .SetProperty(x => x.PrivateScore, result.Private)
+                    .SetProperty(x => x.ScorerVersion, result.ScorerVersion)
+                    .SetProperty(x => x.ScoredAt, finishedAt), cancellation)
+            : await SaveFailureAsync(submission, claimedAt, finishedAt, outcome, cancellation);
+        if (saved == 0)
+        {
+            log.LogWarning("Submission {Id}: another worker took over the claim; this result was dropped", submissionId);
+            return;
+        }
+        if (outcome.IsScored && !submission.IsLate)
+        {
+            await db.Competitions.Where(c => c.Id == competition.Id)
+                .ExecuteUpdateAsync(c => c.SetProperty(x => x.LeaderboardVersion, x => x.LeaderboardVersion + 1), cancellation);
+            await changes.LeaderboardChangedAsync(competition.Id, cancellation);
+        }
+        await changes.SubmissionChangedAsync(submission.Id, submission.UserId, competition.Slug, cancellation);
+        log.LogInformation("Submission {Id} for {Competition}: {Status}", submissionId, competition.Slug, outcome.IsScored ? "scored" : "failed");
+    }
+
+    /// <summary>An invalid file is final: the errors are stored for the participant and the day's slot is given back.</summary>
+    async Task<int> SaveFailureAsync(Submission submission, DateTime claimedAt, DateTime finishedAt, ScoreOutcome outcome, CancellationToken cancellation)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        var saved = await db.Submissions.Where(s => s.Id == submission.Id && s.Status == SubmissionStatus.Scoring && s.ScoringStartedAt == claimedAt)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Status, SubmissionStatus.Failed)
+                .SetProperty(x => x.Errors, SubmissionMapping.ToJson(outcome.Errors))
+                .SetProperty(x => x.ScorerVersion, ScorerInfo.Version)
+                .SetProperty(x => x.ScoredAt, finishedAt), cancellation);
+        if (saved == 1) await Quotas.ReleaseAsync(db, submission.CompetitionId, submission.UserId, submission.QuotaDay, cancellation);
+        await transaction.CommitAsync(cancellation);
+        return saved;
+    }
+}

@@ -1,0 +1,64 @@
+using Arena.Server.Accounts;
+using Arena.Server.Configuration;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+
+namespace Arena.Server.Scoring;
+
+public static class ScoringSetup
+{
+    public static void AddScoring(this WebApplicationBuilder builder, ArenaOptions options)
+    {
+        builder.Services.AddSingleton<SolutionCache>();
+        builder.Services.AddScoped<ScoringQueue>();
+        builder.Services.AddScoped<ScoreSubmissionJob>();
+        builder.Services.AddScoped<Submissions.UploadReader>();
+
+        // Each host gets its own storage instance: Hangfire's static JobStorage.Current would be shared by every
+        // host in one process (the test suite runs several).
+        builder.Services.AddSingleton<JobStorage>(_ => options.Database == DatabaseKind.Postgres
+            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(builder.Configuration.GetConnectionString("Postgres")!, PostgresOptions(options)), PostgresOptions(options))
+            : new InMemoryStorage(new InMemoryStorageOptions()));
+        builder.Services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        if (options.RunsWorker)
+        {
+            builder.Services.AddHangfireServer((services, server) =>
+            {
+                server.WorkerCount = options.WorkerCount;
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            });
+            builder.Services.AddHostedService<ScoringSweep>();
+        }
+    }
+
+    /// <summary>
+    /// Hangfire.PostgreSql polls every 15 s by default. Long polling (LISTEN/NOTIFY) starts a job on any node within
+    /// milliseconds, with polling kept as a fallback; a sliding invisibility timeout lets a killed worker's job
+    /// return to the queue quickly without a long job being picked up twice.
+    /// </summary>
+    static PostgreSqlStorageOptions PostgresOptions(ArenaOptions options) => new()
+    {
+        EnableLongPolling = true,
+        QueuePollInterval = TimeSpan.FromSeconds(5),
+        UseSlidingInvisibilityTimeout = true,
+        InvisibilityTimeout = TimeSpan.FromMinutes(5),
+        PrepareSchemaIfNecessary = options.ShouldMigrateOnStart,
+    };
+
+    public static void MapScoringDashboard(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<ArenaOptions>().RunsWeb) return;
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminOnly()], AppPath = "/" }, app.Services.GetRequiredService<JobStorage>());
+    }
+
+    sealed class AdminOnly : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(AccountsSetup.AdminRole);
+    }
+}

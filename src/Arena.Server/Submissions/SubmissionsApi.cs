@@ -1,0 +1,110 @@
+using Arena.Data;
+using Arena.Data.Entities;
+using Arena.Server.Accounts;
+using Arena.Server.Competitions;
+using Arena.Server.Configuration;
+using Arena.Server.Scoring;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Arena.Server.Submissions;
+
+public static class SubmissionsApi
+{
+    public static void MapSubmissions(this IEndpointRouteBuilder app)
+    {
+        var byCompetition = app.MapGroup("/api/competitions/{slug}/submissions").RequireAuthorization();
+        byCompetition.MapPost("/", SubmitAsync).DisableAntiforgery();
+        byCompetition.MapPost("/validate", ValidateAsync).DisableAntiforgery();
+        byCompetition.MapGet("/", ListOwnAsync);
+        app.MapGet("/api/submissions/{id:guid}", GetAsync).RequireAuthorization();
+    }
+
+    /// <summary>
+    /// Order matters for "nothing accepted is lost": a quota slot is taken, the file is streamed to disk, the row is
+    /// committed as queued, and only then is 202 sent. A job that is never enqueued (a crash in between) is found by the sweep.
+    /// </summary>
+    static async Task<IResult> SubmitAsync(string slug, HttpContext http, ArenaDb db, UploadReader uploads, ScoringQueue queue,
+        TimeProvider clock, CancellationToken cancellation)
+    {
+        var userId = http.User.UserId()!.Value;
+        var competition = await db.Competitions.Visible().FirstOrDefaultAsync(c => c.Slug == slug, cancellation);
+        if (competition is null) return TypedResults.NotFound();
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (competition.StartsAt > now)
+            return Problems.Conflict("The competition has not started yet.", new() { ["startsAt"] = competition.StartsAt });
+
+        var day = DateOnly.FromDateTime(now);
+        if (!await Quotas.TryReserveAsync(db, competition.Id, userId, day, competition.DailySubmissionLimit, cancellation))
+            return Problems.TooManySubmissions(competition, now);
+
+        var id = Guid.NewGuid();
+        var upload = await uploads.ReceiveAsync(http, competition.MaxUploadBytes, Path.Combine("submissions", competition.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{id:N}.upload"), cancellation);
+        if (upload.Problem is not null)
+        {
+            await Quotas.ReleaseAsync(db, competition.Id, userId, day, CancellationToken.None);
+            return upload.Problem;
+        }
+        db.Submissions.Add(new Submission
+        {
+            Id = id,
+            CompetitionId = competition.Id,
+            UserId = userId,
+            Description = upload.Description,
+            FileName = upload.FileName,
+            StoredPath = upload.StoredPath!,
+            SizeBytes = upload.Size,
+            Status = SubmissionStatus.Queued,
+            SubmittedAt = now,
+            QuotaDay = day,
+            IsLate = competition.Deadline <= now,
+        });
+        await db.SaveChangesAsync(CancellationToken.None);
+        queue.Enqueue(id);
+        return TypedResults.Accepted($"/api/submissions/{id}", new SubmissionAccepted(id, "queued"));
+    }
+
+    /// <summary>The full report for a file, without storing it or counting it against the limit.</summary>
+    static async Task<IResult> ValidateAsync(string slug, HttpContext http, ArenaDb db, UploadReader uploads, SolutionCache solutions,
+        DataPaths paths, CancellationToken cancellation)
+    {
+        var competition = await db.Competitions.AsNoTracking().Visible().FirstOrDefaultAsync(c => c.Slug == slug, cancellation);
+        if (competition is null) return TypedResults.NotFound();
+        var upload = await uploads.ReceiveAsync(http, competition.MaxUploadBytes, Path.Combine("uploads", $"{Guid.NewGuid():N}.validate"), cancellation);
+        if (upload.Problem is not null) return upload.Problem;
+        try
+        {
+            var solution = solutions.Get(competition);
+            var check = Arena.Scoring.Reading.SubmissionReader.Read(solution, paths.Resolve(upload.StoredPath!), competition.MaxUploadBytes * 20);
+            return TypedResults.Ok(new ValidationReport(check.IsValid, check.ErrorCount, [.. check.Errors.Select(SubmissionMapping.ToDto)]));
+        }
+        finally
+        {
+            File.Delete(paths.Resolve(upload.StoredPath!));
+        }
+    }
+
+    static async Task<Results<Ok<List<SubmissionView>>, NotFound>> ListOwnAsync(string slug, HttpContext http, ArenaDb db, TimeProvider clock, CancellationToken cancellation)
+    {
+        var userId = http.User.UserId()!.Value;
+        var competition = await db.Competitions.AsNoTracking().Visible().FirstOrDefaultAsync(c => c.Slug == slug, cancellation);
+        if (competition is null) return TypedResults.NotFound();
+        var revealed = competition.IsPrivateRevealedAt(clock.GetUtcNow().UtcDateTime);
+        var own = await db.Submissions.AsNoTracking()
+            .Where(s => s.CompetitionId == competition.Id && s.UserId == userId)
+            .OrderByDescending(s => s.SubmittedAt)
+            .ToListAsync(cancellation);
+        return TypedResults.Ok(own.Select(s => SubmissionMapping.ToView(s, slug, revealed)).ToList());
+    }
+
+    /// <summary>Someone else's submission answers 404, the same as one that does not exist.</summary>
+    static async Task<Results<Ok<SubmissionView>, NotFound>> GetAsync(Guid id, HttpContext http, ArenaDb db, TimeProvider clock, CancellationToken cancellation)
+    {
+        var userId = http.User.UserId()!.Value;
+        var found = await db.Submissions.AsNoTracking().Include(s => s.Competition)
+            .FirstOrDefaultAsync(s => s.Id == id && s.UserId == userId, cancellation);
+        if (found is null) return TypedResults.NotFound();
+        var competition = found.Competition!;
+        return TypedResults.Ok(SubmissionMapping.ToView(found, competition.Slug, competition.IsPrivateRevealedAt(clock.GetUtcNow().UtcDateTime)));
+    }
+}
