@@ -39,6 +39,13 @@ public static class ArenaSetup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ArenaDb>();
         await db.Database.MigrateAsync();
+        if (db.Database.IsNpgsql())
+        {
+            // Hangfire's tables are installed here, by the one process that migrates, never by every node at start.
+            await using var connection = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+            await connection.OpenAsync();
+            Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(connection);
+        }
         if (db.Database.IsSqlite())
         {
             // WAL lets readers go on while a worker writes a score.

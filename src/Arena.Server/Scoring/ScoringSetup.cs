@@ -20,7 +20,7 @@ public static class ScoringSetup
         // Each host gets its own storage instance: Hangfire's static JobStorage.Current would be shared by every
         // host in one process (the test suite runs several).
         builder.Services.AddSingleton<JobStorage>(_ => options.Database == DatabaseKind.Postgres
-            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(builder.Configuration.GetConnectionString("Postgres")!, PostgresOptions(options)), PostgresOptions(options))
+            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(builder.Configuration.GetConnectionString("Postgres")!, PostgresOptions()), PostgresOptions())
             : new InMemoryStorage(new InMemoryStorageOptions()));
         builder.Services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -40,15 +40,16 @@ public static class ScoringSetup
     /// <summary>
     /// Hangfire.PostgreSql polls every 15 s by default. Long polling (LISTEN/NOTIFY) starts a job on any node within
     /// milliseconds, with polling kept as a fallback; a sliding invisibility timeout lets a killed worker's job
-    /// return to the queue quickly without a long job being picked up twice.
+    /// return to the queue quickly without a long job being picked up twice. The schema is installed by the migration
+    /// step (see MigrateDatabaseAsync), not by every node.
     /// </summary>
-    static PostgreSqlStorageOptions PostgresOptions(ArenaOptions options) => new()
+    static PostgreSqlStorageOptions PostgresOptions() => new()
     {
         EnableLongPolling = true,
         QueuePollInterval = TimeSpan.FromSeconds(5),
         UseSlidingInvisibilityTimeout = true,
         InvisibilityTimeout = TimeSpan.FromMinutes(5),
-        PrepareSchemaIfNecessary = options.ShouldMigrateOnStart,
+        PrepareSchemaIfNecessary = false,
     };
 
     public static void MapScoringDashboard(this WebApplication app)
