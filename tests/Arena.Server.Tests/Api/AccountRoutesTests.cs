@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Arena.Server.Tests.Hosting;
+using Arena.Server.Tests.Infrastructure;
+
+namespace Arena.Server.Tests.Api;
+
+public sealed class AccountRoutesTests(SharedApps apps) : IClassFixture<SharedApps>
+{
+    static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task Registration_problems_are_400_validation_problems_naming_the_field(Provider provider)
+    {
+        var client = (await apps.For(provider)).CreateClient();
+
+        var missing = await client.PostAsJsonAsync("/api/auth/register", new { userName = "", email = "x@example.org", password = "long enough" }, Cancellation);
+        var shortPassword = await client.PostAsJsonAsync("/api/auth/register", new { userName = $"short-{provider}", email = $"s-{provider}@example.org", password = "abc" }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.NotNull((await missing.Content.ReadFromJsonAsync<JsonObject>(Cancellation))!["errors"]!["userName"]);
+        Assert.Equal(HttpStatusCode.BadRequest, shortPassword.StatusCode);
+        Assert.NotNull((await shortPassword.Content.ReadFromJsonAsync<JsonObject>(Cancellation))!["errors"]!["password"]);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task A_taken_user_name_is_refused(Provider provider)
+    {
+        var app = await apps.For(provider);
+        await app.SignUpAsync($"taken-{provider}");
+
+        var again = await app.CreateClient().PostAsJsonAsync("/api/auth/register",
+            new { userName = $"taken-{provider}", email = $"other-{provider}@example.org", password = "long enough" }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task A_wrong_password_or_unknown_user_is_401_without_saying_which(Provider provider)
+    {
+        var app = await apps.For(provider);
+        await app.SignUpAsync($"login-{provider}");
+        var client = app.CreateClient();
+
+        var wrong = await client.PostAsJsonAsync("/api/auth/login", new { userName = $"login-{provider}", password = "not the password" }, Cancellation);
+        var unknown = await client.PostAsJsonAsync("/api/auth/login", new { userName = "nobody-at-all", password = "not the password" }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Equal(await wrong.Content.ReadFromJsonAsync<JsonObject>(Cancellation) is { } a ? a["detail"]?.GetValue<string>() : null,
+            await unknown.Content.ReadFromJsonAsync<JsonObject>(Cancellation) is { } b ? b["detail"]?.GetValue<string>() : null);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task A_forged_token_is_401(Provider provider)
+    {
+        var client = (await apps.For(provider)).CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", "CfDJ8-not-a-real-token");
+
+        var response = await client.GetAsync("/api/competitions/binary/submissions", Cancellation);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}
