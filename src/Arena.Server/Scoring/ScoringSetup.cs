@@ -22,15 +22,18 @@ public static class ScoringSetup
         builder.Services.AddSingleton<JobStorage>(_ => options.Database == DatabaseKind.Postgres
             ? new PostgreSqlStorage(new NpgsqlConnectionFactory(builder.Configuration.GetConnectionString("Postgres")!, PostgresOptions()), PostgresOptions())
             : new InMemoryStorage(new InMemoryStorageOptions()));
-        builder.Services.AddHangfire(config => config
+        builder.Services.AddHangfire((services, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new TolerantLogProvider(services.GetRequiredService<ILoggerFactory>())));
         if (options.RunsWorker)
         {
             builder.Services.AddHangfireServer((services, server) =>
             {
                 server.WorkerCount = options.WorkerCount;
+                // This host's container, not Hangfire's process-wide JobActivator.Current (another host's in the tests).
+                server.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>());
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             });
             builder.Services.AddHostedService<ScoringSweep>();
@@ -54,6 +57,8 @@ public static class ScoringSetup
 
     public static void MapScoringDashboard(this WebApplication app)
     {
+        // Hangfire's global configuration (this host's log provider included) before anything of Hangfire's is built.
+        _ = app.Services.GetRequiredService<IGlobalConfiguration>();
         if (!app.Services.GetRequiredService<ArenaOptions>().RunsWeb) return;
         app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminOnly()], AppPath = "/" }, app.Services.GetRequiredService<JobStorage>());
     }

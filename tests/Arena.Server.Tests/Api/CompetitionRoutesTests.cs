@@ -19,7 +19,7 @@ public sealed class CompetitionRoutesTests(SharedApps apps) : IClassFixture<Shar
         var list = await app.CreateClient().GetFromJsonAsync<JsonArray>("/api/competitions", Cancellation);
 
         var slugs = list!.Select(c => c!["slug"]!.GetValue<string>()).ToList();
-        Assert.Equal(["binary", "closed", "labels", "tiny-limit"], slugs);
+        Assert.Equal(["binary", "closed", "deadline", "labels", "tiny-limit"], slugs);
         var closed = list!.Single(c => c!["slug"]!.GetValue<string>() == "closed")!;
         Assert.Equal("closed", closed["state"]!.GetValue<string>());
         Assert.Equal("auc", closed["metric"]!.GetValue<string>());

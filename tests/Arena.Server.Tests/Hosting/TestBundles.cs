@@ -19,7 +19,8 @@ public static class TestBundles
     /// <summary>
     /// <c>binary</c> (auc, ids 1..20, 6 Public, 12 Private, 2 Ignored; a human row at 0.75 and a benchmark file),
     /// <c>closed</c> (the same data, deadline in the past), <c>labels</c> (accuracy with the canary label and id), and
-    /// <c>tiny-limit</c> (auc with a daily limit of 2 and a 2 KB upload limit).
+    /// <c>tiny-limit</c> (auc with a daily limit of 2 and a 2 KB upload limit), and <c>deadline</c> (binary data,
+    /// deadline 2030-01-01, for tests that move a fake clock past it).
     /// </summary>
     public static string Create()
     {
@@ -27,6 +28,7 @@ public static class TestBundles
         WriteBinary(Path.Combine(root, "binary"), deadline: null, limit: 5, maxUpload: 1 << 20);
         WriteBinary(Path.Combine(root, "closed"), deadline: "2020-01-01T00:00:00Z", limit: 5, maxUpload: 1 << 20);
         WriteBinary(Path.Combine(root, "tiny-limit"), deadline: null, limit: 2, maxUpload: 2048);
+        WriteBinary(Path.Combine(root, "deadline"), deadline: "2030-01-01T00:00:00Z", limit: 20, maxUpload: 1 << 20);
         WriteLabels(Path.Combine(root, "labels"));
         return root;
     }
