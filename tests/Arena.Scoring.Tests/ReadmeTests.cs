@@ -22,7 +22,7 @@ public sealed partial class ReadmeTests
     }
 
     [Fact]
-    public void The_run_command_scores_the_shipped_example()
+    public void The_offline_scoring_example_scores_the_shipped_benchmark()
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot, "README.md"));
         var command = RunCommand().Match(readme);
