@@ -39,7 +39,17 @@ public static class SubmissionsApi
             return Problems.TooManySubmissions(competition, now);
 
         var id = Guid.NewGuid();
-        var upload = await uploads.ReceiveAsync(http, competition.MaxUploadBytes, Path.Combine("submissions", competition.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{id:N}.upload"), cancellation);
+        Upload upload;
+        try
+        {
+            upload = await uploads.ReceiveAsync(http, competition.MaxUploadBytes, Path.Combine("submissions", competition.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{id:N}.upload"), cancellation);
+        }
+        catch
+        {
+            // The client went away mid-upload: nothing was accepted, so the slot goes back.
+            await Quotas.ReleaseAsync(db, competition.Id, userId, day, CancellationToken.None);
+            throw;
+        }
         if (upload.Problem is not null)
         {
             await Quotas.ReleaseAsync(db, competition.Id, userId, day, CancellationToken.None);

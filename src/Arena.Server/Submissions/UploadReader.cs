@@ -60,6 +60,11 @@ public sealed class UploadReader(DataPaths paths)
         {
             return Failed(Problems.BadRequest($"The multipart body is malformed: {e.Message}"), target);
         }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            File.Delete(target);
+            throw;
+        }
         if (fileName is null) return Failed(Problems.BadRequest("The form has no 'file' field."), target);
         return new Upload(paths.Relative(target), fileName, description.Trim(), size, null);
     }
