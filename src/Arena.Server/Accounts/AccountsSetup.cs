@@ -2,6 +2,7 @@ using Arena.Contracts;
 using Arena.Data;
 using Arena.Data.Entities;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
 namespace Arena.Server.Accounts;
@@ -30,6 +31,9 @@ public static class AccountsSetup
                 };
             });
         builder.Services.AddAuthorization();
+        // Tokens are protected with these keys: kept in the database under one application name, so a token issued
+        // by one node works on every node and survives restarts and new containers.
+        builder.Services.AddDataProtection().SetApplicationName("Arena").PersistKeysToDbContext<ArenaDb>();
         builder.Services
             .AddIdentityCore<ArenaUser>(identity =>
             {

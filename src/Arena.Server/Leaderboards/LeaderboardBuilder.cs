@@ -69,7 +69,8 @@ public sealed class LeaderboardBuilder(ArenaDb db, TimeProvider clock)
             var best = counted.Where(e => Score(e, view) is not null)
                 .OrderBy(e => higherIsBetter ? -Score(e, view)!.Value : Score(e, view)!.Value).ThenBy(e => e.SubmittedAt).FirstOrDefault();
             if (best is null) continue;
-            standings.Add(new Standing(user.Key, best.DisplayName, Score(best, view)!.Value, best.SubmittedAt, user.Count(), user.Max(e => e.SubmittedAt)));
+            // Counted over scored submissions only: one still in flight may yet fail, and a failure pushes nothing.
+            standings.Add(new Standing(user.Key, best.DisplayName, Score(best, view)!.Value, best.SubmittedAt, scored.Count, scored.Max(e => e.SubmittedAt)));
         }
         return [.. standings.OrderBy(s => higherIsBetter ? -s.Score : s.Score).ThenBy(s => s.BestAt)];
     }

@@ -56,7 +56,8 @@ public sealed class ArenaApp : WebApplicationFactory<Program>
     /// <summary>A second server on this one's database and data folder, as after a restart (dispose this one first).</summary>
     public ArenaApp Restart(string roles = "all")
     {
-        var again = new ArenaApp(Provider, DataDirectory, CompetitionsDirectory, _settings["ConnectionStrings:Postgres"], roles, _services, _settings);
+        var settings = new Dictionary<string, string?>(_settings) { ["Arena:Roles"] = roles };
+        var again = new ArenaApp(Provider, DataDirectory, CompetitionsDirectory, _settings["ConnectionStrings:Postgres"], roles, _services, settings);
         again.StartServer();
         return again;
     }

@@ -76,7 +76,13 @@ public static class ArenaClients
             .WithUrl(new Uri(server.BaseAddress, ILeaderboardHub.Path), options =>
             {
                 options.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                options.WebSocketFactory = async (context, cancellation) => await server.CreateWebSocketClient().ConnectAsync(context.Uri, cancellation);
+                // A custom WebSocket factory must send the token itself; the client adds it only in its own factory.
+                options.WebSocketFactory = async (context, cancellation) =>
+                {
+                    var client = server.CreateWebSocketClient();
+                    if (token is not null) client.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {token}";
+                    return await client.ConnectAsync(context.Uri, cancellation);
+                };
                 if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })
             .Build();
