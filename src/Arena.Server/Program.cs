@@ -29,6 +29,7 @@ app.UseAuthorization();
 app.MapAccounts();
 app.MapCompetitions();
 app.MapSubmissions();
+app.MapSelectionsAndLimits();
 app.MapLeaderboards();
 app.MapScoringDashboard();
 app.MapHealth();
