@@ -31,6 +31,8 @@ app.MapCompetitions();
 app.MapSubmissions();
 app.MapSelectionsAndLimits();
 app.MapLeaderboards();
+app.MapLeaderboardExport();
+app.MapAdmin();
 app.MapScoringDashboard();
 app.MapHealth();
 

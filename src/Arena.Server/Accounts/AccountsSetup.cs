@@ -10,6 +10,11 @@ namespace Arena.Server.Accounts;
 public static class AccountsSetup
 {
     public const string AdminRole = "admin";
+    public const string OrganizerRole = "organizer";
+    public const string AdminPolicy = "admin";
+
+    /// <summary>Admins and the organizers they name.</summary>
+    public const string OrganizerPolicy = "organizer";
 
     public static void AddAccounts(this WebApplicationBuilder builder)
     {
@@ -30,7 +35,9 @@ public static class AccountsSetup
                     },
                 };
             });
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, policy => policy.RequireRole(AdminRole))
+            .AddPolicy(OrganizerPolicy, policy => policy.RequireRole(AdminRole, OrganizerRole));
         // Tokens are protected with these keys: kept in the database under one application name, so a token issued
         // by one node works on every node and survives restarts and new containers.
         builder.Services.AddDataProtection().SetApplicationName("Arena").PersistKeysToDbContext<ArenaDb>();

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text;
+using Arena.Contracts;
+using Arena.Data;
+using Arena.Server.Accounts;
+using Arena.Server.Competitions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Arena.Server.Leaderboards;
+
+/// <summary>The leaderboard as CSV for organizers, either view at any time, safe to open in a spreadsheet.</summary>
+public static class LeaderboardExport
+{
+    public static void MapLeaderboardExport(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/competitions/{slug}/leaderboard.csv", ExportAsync).RequireAuthorization(AccountsSetup.OrganizerPolicy);
+
+    static async Task<IResult> ExportAsync(string slug, string? view, ArenaDb db, LeaderboardBuilder builder, CancellationToken cancellation)
+    {
+        var competition = await db.Competitions.AsNoTracking().Visible().FirstOrDefaultAsync(c => c.Slug == slug, cancellation);
+        if (competition is null) return TypedResults.NotFound();
+        view = view?.ToLowerInvariant() == LeaderboardBuilder.PrivateView ? LeaderboardBuilder.PrivateView : LeaderboardBuilder.PublicView;
+        var snapshot = await builder.BuildAsync(competition, view, cancellation);
+        return TypedResults.Text(ToCsv(snapshot), "text/csv; charset=utf-8", Encoding.UTF8);
+    }
+
+    public static string ToCsv(LeaderboardSnapshot snapshot)
+    {
+        var csv = new StringBuilder("rank,displayName,kind,score,submissionCount,lastSubmittedAt\n");
+        foreach (var row in snapshot.Rows)
+        {
+            csv.Append(row.Rank?.ToString(CultureInfo.InvariantCulture)).Append(',')
+               .Append(Cell(row.DisplayName)).Append(',')
+               .Append(Cell(row.Kind)).Append(',')
+               .Append(row.Score?.ToString("R", CultureInfo.InvariantCulture)).Append(',')
+               .Append(row.SubmissionCount.ToString(CultureInfo.InvariantCulture)).Append(',')
+               .Append(row.LastSubmittedAt?.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)).Append('\n');
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>
+    /// OWASP's CSV-injection rule for text we did not write ourselves: a cell starting with =, +, -, @, tab or CR is
+    /// prefixed with a quote so spreadsheets show it as text; every text cell is quoted. Numbers are ours and safe.
+    /// </summary>
+    static string Cell(string text)
+    {
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r') text = "'" + text;
+        return "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+}
