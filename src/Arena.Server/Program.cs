@@ -4,6 +4,7 @@ using Arena.Server.Competitions;
 using Arena.Server.Configuration;
 using Arena.Server.Leaderboards;
 using Arena.Server.Operations;
+using Arena.Server.References;
 using Arena.Server.Scoring;
 using Arena.Server.Submissions;
 
@@ -33,6 +34,7 @@ app.MapSelectionsAndLimits();
 app.MapLeaderboards();
 app.MapLeaderboardExport();
 app.MapAdmin();
+app.MapReferences();
 app.MapScoringDashboard();
 app.MapHealth();
 

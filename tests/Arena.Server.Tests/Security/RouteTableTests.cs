@@ -75,5 +75,6 @@ public sealed class RouteTableTests(SharedApps apps) : IClassFixture<SharedApps>
     static string Fill(string pattern) => pattern
         .Replace("{slug}", "binary", StringComparison.Ordinal)
         .Replace("{name}", "test.csv", StringComparison.Ordinal)
-        .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+        .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{id:int}", "1", StringComparison.Ordinal);
 }
