@@ -11,13 +11,11 @@ internal readonly record struct ExpectedContent(uint Crc32, long Length, bool Le
 /// damaged data into a clear rejection, and at the end checks the format's CRC-32 and length, because .NET's gzip
 /// and zip readers return a short stream, without an error, for a truncated or damaged file.
 /// </summary>
-sealed class LimitedStream(Stream inner, long maxBytes, ExpectedContent? expected = null) : Stream
+sealed class LimitedStream(Stream inner, long maxBytes, ExpectedContent? expected = null) : ReadOnlyStream
 {
     readonly Crc32? _crc = expected is null ? null : new Crc32();
     long _produced;
     bool _checked;
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -52,15 +50,6 @@ sealed class LimitedStream(Stream inner, long maxBytes, ExpectedContent? expecte
     static FileRejectedException Damaged() =>
         new(new ValidationError(ErrorCodes.BadArchive, "the compressed file is damaged or truncated (its checksum does not match); compress it again"));
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => _produced; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -145,7 +145,7 @@ public sealed class BundleImporter(ArenaDb db, DataPaths paths, TimeProvider clo
 
     static ReferenceRow Reference(BundleReference row, string storage, Solution solution, DateTime now, string where)
     {
-        var kind = Enum.TryParse<ReferenceKind>(row.Kind, ignoreCase: true, out var k) ? k
+        var kind = References.ReferenceKinds.TryParse(row.Kind, out var k) ? k
             : throw new BundleException($"{where}: reference row '{row.Name}' has unknown kind '{row.Kind}'");
         var reference = new ReferenceRow
         {

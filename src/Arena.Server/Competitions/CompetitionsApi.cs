@@ -74,6 +74,9 @@ public static class CompetitionRules
     public static string StateAt(this Competition c, DateTime now) =>
         c.StartsAt > now ? "upcoming" : c.Deadline <= now ? "closed" : "open";
 
+    /// <summary>A compressed upload may expand; 20 times the upload limit bounds what scoring will decompress (zip-bomb safety).</summary>
+    public static long MaxDecompressedBytes(this Competition c) => c.MaxUploadBytes * 20;
+
     /// <summary>The private leaderboard opens at the deadline, or earlier when an organizer reveals it.</summary>
     public static bool IsPrivateRevealedAt(this Competition c, DateTime now) =>
         c.PrivateRevealedAt <= now || c.Deadline <= now;

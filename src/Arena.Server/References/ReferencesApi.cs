@@ -72,11 +72,11 @@ public static class ReferencesApi
     static Parsed Declared(DeclaredReference? request)
     {
         if (request is null) return new(null, Problems.BadRequest("Send JSON {kind, name, score, source, tolerance} or a form with a 'file'."));
-        if (Check(request.Kind, request.Name) is { } problem) return new(null, problem);
+        if (Check(request.Kind, request.Name, out var kind) is { } problem) return new(null, problem);
         if (request.Score is not { } score || !double.IsFinite(score)) return new(null, Problems.BadRequest("A declared reference row needs a finite 'score'."));
         return new(new ReferenceRow
         {
-            Kind = Enum.Parse<ReferenceKind>(request.Kind!, ignoreCase: true), Name = request.Name!.Trim(), Source = request.Source ?? "",
+            Kind = kind, Name = request.Name!.Trim(), Source = request.Source ?? "",
             PublicScore = score, PrivateScore = score, Tolerance = request.Tolerance,
         }, null);
     }
@@ -86,14 +86,14 @@ public static class ReferencesApi
     {
         var form = await http.Request.ReadFormAsync(cancellation);
         string? kind = form["kind"], name = form["name"];
-        if (Check(kind, name) is { } problem) return new(null, problem);
+        if (Check(kind, name, out var parsedKind) is { } problem) return new(null, problem);
         if (form.Files.GetFile("file") is not { } file) return new(null, Problems.BadRequest("The form has no 'file' field."));
         if (file.Length > competition.MaxUploadBytes) return new(null, Problems.TooLarge(competition.MaxUploadBytes));
         var relative = Path.Combine("private", "references", $"{Guid.NewGuid():N}.csv");
         var target = paths.Resolve(Path.Combine(competition.StorageFolder, relative));
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         await using (var stream = File.Create(target)) await file.CopyToAsync(stream, cancellation);
-        var outcome = Scorer.Score(solutions.Get(competition), target, competition.MaxUploadBytes * 20);
+        var outcome = Scorer.Score(solutions.Get(competition), target, competition.MaxDecompressedBytes());
         if (outcome.Result is not { } result)
         {
             File.Delete(target);
@@ -102,14 +102,14 @@ public static class ReferencesApi
         }
         return new(new ReferenceRow
         {
-            Kind = Enum.Parse<ReferenceKind>(kind!, ignoreCase: true), Name = name!.Trim(), Source = form["source"].ToString(), File = relative,
+            Kind = parsedKind, Name = name!.Trim(), Source = form["source"].ToString(), File = relative,
             PublicScore = result.Public, PrivateScore = result.Private, ScorerVersion = result.ScorerVersion,
             Tolerance = double.TryParse(form["tolerance"], System.Globalization.CultureInfo.InvariantCulture, out var tolerance) ? tolerance : null,
         }, null);
     }
 
-    static IResult? Check(string? kind, string? name) =>
-        !Enum.GetNames<ReferenceKind>().Contains(kind, StringComparer.OrdinalIgnoreCase) ? Problems.BadRequest("'kind' must be human, benchmark or paper.")
+    static IResult? Check(string? kind, string? name, out ReferenceKind parsed) =>
+        !ReferenceKinds.TryParse(kind, out parsed) ? Problems.BadRequest("'kind' must be human, benchmark or paper.")
         : string.IsNullOrWhiteSpace(name) ? Problems.BadRequest("A reference row needs a 'name'.")
         : null;
 

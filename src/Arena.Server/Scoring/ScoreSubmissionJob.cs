@@ -2,6 +2,7 @@ using Arena.Data;
 using Arena.Data.Entities;
 using Arena.Scoring;
 using Arena.Scoring.Reading;
+using Arena.Server.Competitions;
 using Arena.Server.Configuration;
 using Arena.Server.Leaderboards;
 using Arena.Server.Submissions;
@@ -41,7 +42,7 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, Data
         ScoreOutcome outcome;
         try
         {
-            outcome = Scorer.Score(solutions.Get(competition), paths.Resolve(submission.StoredPath), competition.MaxUploadBytes * 20);
+            outcome = Scorer.Score(solutions.Get(competition), paths.Resolve(submission.StoredPath), competition.MaxDecompressedBytes());
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -85,7 +85,7 @@ public static class SubmissionsApi
         try
         {
             var solution = solutions.Get(competition);
-            var check = Arena.Scoring.Reading.SubmissionReader.Read(solution, paths.Resolve(upload.StoredPath!), competition.MaxUploadBytes * 20);
+            var check = Arena.Scoring.Reading.SubmissionReader.Read(solution, paths.Resolve(upload.StoredPath!), competition.MaxDecompressedBytes());
             return TypedResults.Ok(new ValidationReport(check.IsValid, check.ErrorCount, [.. check.Errors.Select(SubmissionMapping.ToDto)]));
         }
         finally
