@@ -6,11 +6,21 @@ public sealed record LeaderboardSnapshot(
     string View,
     DateTime GeneratedAt,
     long Version,
-    IReadOnlyList<LeaderboardRow> Rows);
+    IReadOnlyList<LeaderboardRow> Rows,
+    LeaderboardSummary Summary);
+
+/// <summary>
+/// How many participants are ranked, and how many of them beat the best human reference row (null without one) or
+/// replicated a paper row within its tolerance (null without one).
+/// </summary>
+public sealed record LeaderboardSummary(int Participants, int? BeatingHuman, int? Replicating, bool PublicFrozen, bool PrivateRevealed);
 
 /// <summary>
 /// One row. Reference rows (kind human, benchmark or paper) have no rank. <see cref="Delta"/> is the rank gained since
-/// the leaderboard before the latest scored submission (positive moves up), null for a new entry.
+/// the leaderboard before the latest scored submission (positive moves up), null for a new entry. In the private view,
+/// <see cref="PublicRank"/> is the participant's rank on the public leaderboard and <see cref="ShakeUp"/> the places
+/// gained from it (positive moved up). <see cref="Replicated"/> is true when the score is within a paper row's
+/// tolerance. <see cref="Source"/> says where a reference row comes from.
 /// </summary>
 public sealed record LeaderboardRow(
     int? Rank,
@@ -20,7 +30,11 @@ public sealed record LeaderboardRow(
     int SubmissionCount,
     DateTime? LastSubmittedAt,
     int? Delta,
-    bool? BeatsHuman);
+    bool? BeatsHuman,
+    bool? Replicated = null,
+    int? PublicRank = null,
+    int? ShakeUp = null,
+    string? Source = null);
 
 /// <summary>A submission's status, pushed to its owner only. Never carries the private score.</summary>
 public sealed record SubmissionUpdate(Guid Id, string Competition, string Status, double? PublicScore);

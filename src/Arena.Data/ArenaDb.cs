@@ -22,6 +22,12 @@ public abstract class ArenaDb(DbContextOptions options)
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<SubmissionQuota> SubmissionQuotas => Set<SubmissionQuota>();
     public DbSet<ReferenceRow> ReferenceRows => Set<ReferenceRow>();
+    public DbSet<StudyGroup> Groups => Set<StudyGroup>();
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+    public DbSet<GroupInvite> GroupInvites => Set<GroupInvite>();
+    public DbSet<ParticipantSanction> ParticipantSanctions => Set<ParticipantSanction>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<RescoreRun> RescoreRuns => Set<RescoreRun>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -44,7 +50,40 @@ public abstract class ArenaDb(DbContextOptions options)
             c.Property(x => x.MetricParameters).HasConversion(DictionaryAsJson.Converter, DictionaryAsJson.Comparer);
             c.HasMany(x => x.Files).WithOne().HasForeignKey(f => f.CompetitionId).OnDelete(DeleteBehavior.Cascade);
             c.HasMany(x => x.References).WithOne().HasForeignKey(r => r.CompetitionId).OnDelete(DeleteBehavior.Cascade);
+            c.HasOne<StudyGroup>().WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Restrict);
         });
+        builder.Entity<StudyGroup>(g =>
+        {
+            g.HasIndex(x => x.Slug).IsUnique();
+            g.Property(x => x.Slug).HasMaxLength(64);
+            g.Property(x => x.Name).HasMaxLength(200);
+            g.HasMany(x => x.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<GroupMember>(m =>
+        {
+            m.HasKey(x => new { x.GroupId, x.UserId });
+            m.HasIndex(x => x.UserId);
+            m.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<GroupInvite>(i =>
+        {
+            i.HasIndex(x => x.Code).IsUnique();
+            i.Property(x => x.Code).HasMaxLength(64);
+            i.HasOne(x => x.Group).WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<ParticipantSanction>(p =>
+        {
+            p.HasKey(x => new { x.CompetitionId, x.UserId });
+            p.Property(x => x.Reason).HasMaxLength(1000);
+            p.HasOne<Competition>().WithMany().HasForeignKey(x => x.CompetitionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<AuditEntry>(a =>
+        {
+            a.HasIndex(x => new { x.CompetitionId, x.At });
+            a.HasIndex(x => new { x.GroupId, x.At });
+            a.Property(x => x.Action).HasMaxLength(64);
+        });
+        builder.Entity<RescoreRun>(r => r.HasOne<Competition>().WithMany().HasForeignKey(x => x.CompetitionId).OnDelete(DeleteBehavior.Cascade));
         builder.Entity<CompetitionFile>(f => f.HasIndex(x => new { x.CompetitionId, x.Name }).IsUnique());
         builder.Entity<Submission>(s =>
         {

@@ -1,5 +1,7 @@
 using Arena.Server.Accounts;
+using Arena.Server.Audit;
 using Arena.Server.Bundles;
+using Arena.Server.Closing;
 using Arena.Server.Competitions;
 using Arena.Server.Configuration;
 using Arena.Server.Leaderboards;
@@ -15,6 +17,7 @@ builder.AddAccounts();
 builder.AddScoring(options);
 builder.AddLeaderboards(options);
 builder.AddBundles();
+builder.AddClosing();
 builder.AddOperations();
 
 var app = builder.Build();
@@ -35,8 +38,11 @@ app.MapLeaderboards();
 app.MapLeaderboardExport();
 app.MapAdmin();
 app.MapReferences();
+app.MapClosing();
+app.MapAudit();
 app.MapScoringDashboard();
 app.MapHealth();
 
 await app.PrepareAsync(options);
+app.ScheduleClosingSweep();
 await app.RunAsync();

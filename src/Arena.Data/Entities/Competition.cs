@@ -32,7 +32,21 @@ public sealed class Competition
 
     /// <summary>A hash of the imported bundle, so that importing the same bundle again changes nothing.</summary>
     public string? BundleHash { get; set; }
+
+    /// <summary>When the closing job revealed the private leaderboard (or an organizer did, early); null until then.</summary>
     public DateTime? PrivateRevealedAt { get; set; }
+
+    /// <summary>When the private leaderboard is to be revealed: the deadline unless an organizer moved it.</summary>
+    public DateTime? RevealAt { get; set; }
+
+    /// <summary>When the closing job froze the public leaderboard; later scores (late ones, rescores) leave it alone.</summary>
+    public DateTime? PublicFrozenAt { get; set; }
+
+    /// <summary>The study group whose members alone may see it, for <see cref="CompetitionVisibility.Group"/>.</summary>
+    public int? GroupId { get; set; }
+
+    /// <summary>Who uploaded it; null for a bundle imported at start-up.</summary>
+    public Guid? CreatedById { get; set; }
     public DateTime CreatedAt { get; set; }
 
     /// <summary>Bumped whenever the leaderboard may have changed; carried by change notifications.</summary>

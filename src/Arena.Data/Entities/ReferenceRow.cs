@@ -2,6 +2,9 @@ namespace Arena.Data.Entities;
 
 public enum ReferenceKind { Human, Benchmark, Paper }
 
+/// <summary>A row whose file is still being produced (the ML.NET baseline trains in the background) has no score yet.</summary>
+public enum ReferenceStatus { Ready, Training, Failed }
+
 /// <summary>A non-participant row (human baseline, benchmark model, published result) placed where its score ranks.</summary>
 public sealed class ReferenceRow
 {
@@ -19,5 +22,12 @@ public sealed class ReferenceRow
 
     /// <summary>For paper rows: participants within this distance of the score are marked as having replicated it.</summary>
     public double? Tolerance { get; set; }
+
+    /// <summary>For human rows: how many people produced the labels or the declared score.</summary>
+    public int? PeopleCount { get; set; }
+
+    /// <summary>How the figure was measured (human rows), or why a background baseline failed.</summary>
+    public string Note { get; set; } = "";
+    public ReferenceStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
 }

@@ -35,6 +35,13 @@ public sealed class Submission
 
     /// <summary>The validation errors, as JSON, when the file was rejected.</summary>
     public string? Errors { get; set; }
+
+    /// <summary>Set by an organizer: the submission no longer counts, and its owner sees why.</summary>
+    public SanctionKind? Sanction { get; set; }
+    public string? SanctionReason { get; set; }
+
+    /// <summary>The rescore run that last scored it, so a rescore interrupted by a restart resumes where it stopped.</summary>
+    public int? RescoreRunId { get; set; }
 }
 
 /// <summary>How many submissions a participant used on a competition on one UTC day, updated atomically.</summary>

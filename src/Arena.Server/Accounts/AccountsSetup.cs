@@ -13,7 +13,7 @@ public static class AccountsSetup
     public const string OrganizerRole = "organizer";
     public const string AdminPolicy = "admin";
 
-    /// <summary>Admins and the organizers they name.</summary>
+    /// <summary>Admins, the organizers they name, and group owners and organizers (read from the database).</summary>
     public const string OrganizerPolicy = "organizer";
 
     public static void AddAccounts(this WebApplicationBuilder builder)
@@ -37,7 +37,9 @@ public static class AccountsSetup
             });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(AdminRole))
-            .AddPolicy(OrganizerPolicy, policy => policy.RequireRole(AdminRole, OrganizerRole));
+            .AddPolicy(OrganizerPolicy, policy => policy.RequireAuthenticatedUser().AddRequirements(new OrganizerRequirement()));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, OrganizerRequirementHandler>();
         // Tokens are protected with these keys: kept in the database under one application name, so a token issued
         // by one node works on every node and survives restarts and new containers.
         builder.Services.AddDataProtection().SetApplicationName("Arena").PersistKeysToDbContext<ArenaDb>();

@@ -4,6 +4,7 @@ using Arena.Data.Entities;
 using Arena.Scoring;
 using Arena.Scoring.Metrics;
 using Arena.Scoring.Reading;
+using Arena.Server.Closing;
 using Arena.Server.Configuration;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ namespace Arena.Server.Bundles;
 /// Imports competition bundles from a folder. Idempotent: a bundle whose slug already exists is left alone, so a
 /// restart, or a second web node starting at the same time, changes nothing.
 /// </summary>
-public sealed class BundleImporter(ArenaDb db, DataPaths paths, TimeProvider clock, ILogger<BundleImporter> log)
+public sealed class BundleImporter(ArenaDb db, DataPaths paths, ClosingSchedule closing, TimeProvider clock, ILogger<BundleImporter> log)
 {
     public async Task ImportAllAsync(string folder, CancellationToken cancellation)
     {
@@ -67,6 +68,9 @@ public sealed class BundleImporter(ArenaDb db, DataPaths paths, TimeProvider clo
             SolutionFile = manifest.Solution,
             BundleHash = Hash(bundleFolder),
             CreatedAt = now,
+            // A bundle whose deadline has passed arrives closed: nothing is left to freeze or wait for.
+            PublicFrozenAt = manifest.Deadline?.ToUniversalTime() <= now ? now : null,
+            PrivateRevealedAt = manifest.Deadline?.ToUniversalTime() <= now ? now : null,
             Files = [.. manifest.Files.Select(f => new CompetitionFile
             {
                 Name = Path.GetFileName(f),
@@ -87,6 +91,7 @@ public sealed class BundleImporter(ArenaDb db, DataPaths paths, TimeProvider clo
             if (await AnotherNodeImportedAsync(slug, cancellation)) return null;
             throw;
         }
+        closing.Schedule(competition);
         log.LogInformation("Imported competition {Slug} ({Metric})", slug, competition.Metric);
         return competition;
     }

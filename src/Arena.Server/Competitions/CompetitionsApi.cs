@@ -1,6 +1,7 @@
 using Arena.Data;
 using Arena.Data.Entities;
 using Arena.Scoring.Metrics;
+using Arena.Server.Accounts;
 using Arena.Server.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -27,16 +28,16 @@ public static class CompetitionsApi
         competitions.MapGet("/{slug}/files/{name}", DownloadAsync);
     }
 
-    static async Task<Ok<List<CompetitionSummary>>> ListAsync(ArenaDb db, TimeProvider clock, CancellationToken cancellation)
+    static async Task<Ok<List<CompetitionSummary>>> ListAsync(HttpContext http, ArenaDb db, TimeProvider clock, CancellationToken cancellation)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var rows = await db.Competitions.AsNoTracking().Visible().OrderBy(c => c.Slug).ToListAsync(cancellation);
+        var rows = await db.Competitions.AsNoTracking().VisibleTo(db, await Viewer.ForAsync(http)).OrderBy(c => c.Slug).ToListAsync(cancellation);
         return TypedResults.Ok(rows.Select(c => new CompetitionSummary(c.Slug, c.Title, c.Description, c.Metric, HigherIsBetter(c), c.Deadline, c.StateAt(now))).ToList());
     }
 
-    static async Task<Results<Ok<CompetitionDetails>, NotFound>> GetAsync(string slug, ArenaDb db, TimeProvider clock, CancellationToken cancellation)
+    static async Task<Results<Ok<CompetitionDetails>, NotFound>> GetAsync(string slug, HttpContext http, ArenaDb db, TimeProvider clock, CancellationToken cancellation)
     {
-        var c = await db.Competitions.AsNoTracking().Visible().FirstOrDefaultAsync(c => c.Slug == slug, cancellation);
+        var c = await db.FindVisibleAsync(http, slug, cancellation);
         if (c is null) return TypedResults.NotFound();
         var now = clock.GetUtcNow().UtcDateTime;
         return TypedResults.Ok(new CompetitionDetails(c.Slug, c.Title, c.Description, c.Metric, c.MetricParameters, HigherIsBetter(c),
@@ -44,17 +45,17 @@ public static class CompetitionsApi
             c.IsPrivateRevealedAt(now), c.OverviewMarkdown));
     }
 
-    static async Task<Results<Ok<List<CompetitionFileInfo>>, NotFound>> ListFilesAsync(string slug, ArenaDb db, CancellationToken cancellation)
+    static async Task<Results<Ok<List<CompetitionFileInfo>>, NotFound>> ListFilesAsync(string slug, HttpContext http, ArenaDb db, CancellationToken cancellation)
     {
-        var c = await db.Competitions.AsNoTracking().Visible().Include(c => c.Files).FirstOrDefaultAsync(c => c.Slug == slug, cancellation);
+        var c = await db.Competitions.AsNoTracking().VisibleTo(db, await Viewer.ForAsync(http)).Include(c => c.Files).FirstOrDefaultAsync(c => c.Slug == slug, cancellation);
         if (c is null) return TypedResults.NotFound();
         return TypedResults.Ok(c.Files.OrderBy(f => f.Name).Select(f => new CompetitionFileInfo(f.Name, f.SizeBytes, f.CreatedAt)).ToList());
     }
 
     /// <summary>Only files registered as public are served; the solution lives in a folder no route reads from.</summary>
-    static async Task<Results<PhysicalFileHttpResult, NotFound>> DownloadAsync(string slug, string name, ArenaDb db, DataPaths paths, CancellationToken cancellation)
+    static async Task<Results<PhysicalFileHttpResult, NotFound>> DownloadAsync(string slug, string name, HttpContext http, ArenaDb db, DataPaths paths, CancellationToken cancellation)
     {
-        var file = await db.Competitions.AsNoTracking().Visible().Where(c => c.Slug == slug)
+        var file = await db.Competitions.AsNoTracking().VisibleTo(db, await Viewer.ForAsync(http)).Where(c => c.Slug == slug)
             .Join(db.CompetitionFiles.Where(f => f.Name == name), c => c.Id, f => f.CompetitionId, (c, f) => new { c.StorageFolder, f.RelativePath })
             .FirstOrDefaultAsync(cancellation);
         if (file is null) return TypedResults.NotFound();
@@ -67,17 +68,15 @@ public static class CompetitionsApi
 
 public static class CompetitionRules
 {
-    /// <summary>What anyone may see: published public competitions (groups and drafts come with the organizers' issue).</summary>
-    public static IQueryable<Competition> Visible(this IQueryable<Competition> competitions) =>
-        competitions.Where(c => c.State == CompetitionState.Published && c.Visibility == CompetitionVisibility.Public);
-
     public static string StateAt(this Competition c, DateTime now) =>
         c.StartsAt > now ? "upcoming" : c.Deadline <= now ? "closed" : "open";
 
     /// <summary>A compressed upload may expand; 20 times the upload limit bounds what scoring will decompress (zip-bomb safety).</summary>
     public static long MaxDecompressedBytes(this Competition c) => c.MaxUploadBytes * 20;
 
-    /// <summary>The private leaderboard opens at the deadline, or earlier when an organizer reveals it.</summary>
-    public static bool IsPrivateRevealedAt(this Competition c, DateTime now) =>
-        c.PrivateRevealedAt <= now || c.Deadline <= now;
+    /// <summary>The private leaderboard opens when the closing job reveals it at the deadline, or when an organizer reveals it early.</summary>
+    public static bool IsPrivateRevealedAt(this Competition c, DateTime now) => c.PrivateRevealedAt <= now;
+
+    /// <summary>When the closing job is due: the organizer's reveal time, else the deadline; null for a competition that never closes.</summary>
+    public static DateTime? RevealDue(this Competition c) => c.RevealAt ?? c.Deadline;
 }

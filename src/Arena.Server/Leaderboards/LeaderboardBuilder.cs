@@ -8,8 +8,9 @@ namespace Arena.Server.Leaderboards;
 
 /// <summary>
 /// Builds a leaderboard from the stored scores. Each participant's best score counts (ties go to the earlier
-/// submission); reference rows are interleaved where their score places them and carry no rank. The rank change
-/// compares with the leaderboard as it stood before the latest scored submission, so every node computes the same.
+/// submission); reference rows are interleaved where their score places them and carry no rank. Hidden or
+/// disqualified submissions and participants do not appear. The rank change compares with the leaderboard as it
+/// stood before the latest scored submission, so every node computes the same.
 /// </summary>
 public sealed class LeaderboardBuilder(ArenaDb db, TimeProvider clock)
 {
@@ -24,24 +25,27 @@ public sealed class LeaderboardBuilder(ArenaDb db, TimeProvider clock)
     {
         var higherIsBetter = MetricCatalog.Find(competition.Metric).HigherIsBetter;
         var entries = await db.Submissions.AsNoTracking()
-            .Where(s => s.CompetitionId == competition.Id && !s.IsLate && s.Status != SubmissionStatus.Failed)
+            .Where(s => s.CompetitionId == competition.Id && !s.IsLate && s.Status != SubmissionStatus.Failed && s.Sanction == null
+                && !db.ParticipantSanctions.Any(p => p.CompetitionId == competition.Id && p.UserId == s.UserId))
             .Select(s => new Entry(s.UserId, s.User!.DisplayName, s.Status, s.PublicScore, s.PrivateScore, s.SubmittedAt, s.ScoredAt, s.IsSelected))
             .ToListAsync(cancellation);
-        var references = await db.ReferenceRows.AsNoTracking().Where(r => r.CompetitionId == competition.Id).ToListAsync(cancellation);
+        var references = await db.ReferenceRows.AsNoTracking()
+            .Where(r => r.CompetitionId == competition.Id && r.Status == ReferenceStatus.Ready).ToListAsync(cancellation);
 
         var current = Rank(entries, view, competition.FinalSelections, higherIsBetter);
         var latest = entries.Where(e => e.ScoredAt is not null).Select(e => e.ScoredAt).Max();
-        var previous = Rank([.. entries.Where(e => e.ScoredAt is null || e.ScoredAt < latest)], view, competition.FinalSelections, higherIsBetter);
-        var previousRanks = previous.Select((s, i) => (s.UserId, Rank: i + 1)).ToDictionary(p => p.UserId, p => p.Rank);
+        var previousRanks = RanksOf(Rank([.. entries.Where(e => e.ScoredAt is null || e.ScoredAt < latest)], view, competition.FinalSelections, higherIsBetter));
+        var publicRanks = view == PrivateView ? RanksOf(Rank(entries, PublicView, competition.FinalSelections, higherIsBetter)) : null;
 
         double? ReferenceScore(ReferenceRow r) => view == PrivateView ? r.PrivateScore : r.PublicScore;
         var humans = references.Where(r => r.Kind == ReferenceKind.Human && ReferenceScore(r) is not null).Select(r => ReferenceScore(r)!.Value).ToList();
         double? bestHuman = humans.Count == 0 ? null : higherIsBetter ? humans.Max() : humans.Min();
+        var papers = references.Where(r => r.Kind == ReferenceKind.Paper && r.Tolerance is not null && ReferenceScore(r) is not null).ToList();
 
         var rows = new List<LeaderboardRow>();
         var pending = references.Where(r => ReferenceScore(r) is not null)
             .OrderBy(r => higherIsBetter ? -ReferenceScore(r)!.Value : ReferenceScore(r)!.Value).ToList();
-        var rank = 0;
+        int rank = 0, beating = 0, replicating = 0;
         foreach (var standing in current)
         {
             // A reference row goes above participants it beats strictly; a participant who equals it stays above.
@@ -53,11 +57,21 @@ public sealed class LeaderboardBuilder(ArenaDb db, TimeProvider clock)
             rank++;
             int? delta = previousRanks.TryGetValue(standing.UserId, out var before) ? before - rank : null;
             bool? beatsHuman = bestHuman is { } human ? Better(standing.Score, human, higherIsBetter) : null;
-            rows.Add(new LeaderboardRow(rank, standing.DisplayName, standing.Score, LeaderboardKinds.Participant, standing.Count, standing.LastAt, delta, beatsHuman));
+            bool? replicated = papers.Count == 0 ? null : papers.Any(p => Math.Abs(standing.Score - ReferenceScore(p)!.Value) <= p.Tolerance!.Value);
+            int? publicRank = publicRanks is not null && publicRanks.TryGetValue(standing.UserId, out var p) ? p : null;
+            if (beatsHuman == true) beating++;
+            if (replicated == true) replicating++;
+            rows.Add(new LeaderboardRow(rank, standing.DisplayName, standing.Score, LeaderboardKinds.Participant, standing.Count, standing.LastAt,
+                delta, beatsHuman, replicated, publicRank, publicRank - rank));
         }
         rows.AddRange(pending.Select(r => Row(r, ReferenceScore(r))));
-        return new LeaderboardSnapshot(competition.Slug, view, clock.GetUtcNow().UtcDateTime, competition.LeaderboardVersion, rows);
+        var summary = new LeaderboardSummary(current.Count, bestHuman is null ? null : beating, papers.Count == 0 ? null : replicating,
+            competition.PublicFrozenAt is not null, competition.PrivateRevealedAt is not null);
+        return new LeaderboardSnapshot(competition.Slug, view, clock.GetUtcNow().UtcDateTime, competition.LeaderboardVersion, rows, summary);
     }
+
+    static Dictionary<Guid, int> RanksOf(List<Standing> standings) =>
+        standings.Select((s, i) => (s.UserId, Rank: i + 1)).ToDictionary(p => p.UserId, p => p.Rank);
 
     static List<Standing> Rank(List<Entry> entries, string view, int finalSelections, bool higherIsBetter)
     {
@@ -88,5 +102,5 @@ public sealed class LeaderboardBuilder(ArenaDb db, TimeProvider clock)
     static bool Better(double a, double b, bool higherIsBetter) => higherIsBetter ? a > b : a < b;
 
     static LeaderboardRow Row(ReferenceRow r, double? score) =>
-        new(null, r.Name, score, r.Kind.ToString().ToLowerInvariant(), 0, null, null, null);
+        new(null, r.Name, score, r.Kind.ToString().ToLowerInvariant(), 0, null, null, null, Source: r.Source);
 }

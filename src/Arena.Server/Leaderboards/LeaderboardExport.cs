@@ -4,7 +4,6 @@ using Arena.Contracts;
 using Arena.Data;
 using Arena.Server.Accounts;
 using Arena.Server.Competitions;
-using Microsoft.EntityFrameworkCore;
 
 namespace Arena.Server.Leaderboards;
 
@@ -14,10 +13,10 @@ public static class LeaderboardExport
     public static void MapLeaderboardExport(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/competitions/{slug}/leaderboard.csv", ExportAsync).RequireAuthorization(AccountsSetup.OrganizerPolicy);
 
-    static async Task<IResult> ExportAsync(string slug, string? view, ArenaDb db, LeaderboardBuilder builder, CancellationToken cancellation)
+    static async Task<IResult> ExportAsync(string slug, string? view, HttpContext http, ArenaDb db, LeaderboardBuilder builder, CancellationToken cancellation)
     {
-        var competition = await db.Competitions.AsNoTracking().Visible().FirstOrDefaultAsync(c => c.Slug == slug, cancellation);
-        if (competition is null) return TypedResults.NotFound();
+        var (competition, refusal) = await db.FindToOrganizeAsync(http, slug, cancellation);
+        if (competition is null) return refusal!;
         view = view?.ToLowerInvariant() == LeaderboardBuilder.PrivateView ? LeaderboardBuilder.PrivateView : LeaderboardBuilder.PublicView;
         var snapshot = await builder.BuildAsync(competition, view, cancellation);
         return TypedResults.Text(ToCsv(snapshot), "text/csv; charset=utf-8", Encoding.UTF8);

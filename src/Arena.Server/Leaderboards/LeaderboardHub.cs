@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Arena.Server.Leaderboards;
 
 /// <summary>
-/// Anyone may watch a public competition. A signed-in connection also joins its owner's group, which receives
+/// Anyone may watch a public competition; a group competition only its members. A signed-in connection also joins its owner's group, which receives
 /// <see cref="ILeaderboardClient.SubmissionUpdated"/> for that user's submissions only.
 /// </summary>
 [AllowAnonymous]
@@ -27,7 +27,9 @@ public sealed class LeaderboardHub(ArenaDb db, LeaderboardBuilder builder) : Hub
 
     public async Task<LeaderboardSnapshot> Watch(string competition)
     {
-        var found = await db.Competitions.AsNoTracking().Visible().FirstOrDefaultAsync(c => c.Slug == competition, Context.ConnectionAborted)
+        // The same answer for a competition the caller may not see as for one that does not exist.
+        var viewer = await Viewer.ForAsync(Context.User, db, Context.ConnectionAborted);
+        var found = await db.Competitions.AsNoTracking().VisibleTo(db, viewer).FirstOrDefaultAsync(c => c.Slug == competition, Context.ConnectionAborted)
             ?? throw new HubException($"No competition '{competition}'.");
         await Groups.AddToGroupAsync(Context.ConnectionId, CompetitionGroup(found.Id), Context.ConnectionAborted);
         return await builder.BuildAsync(found, LeaderboardBuilder.PublicView, Context.ConnectionAborted);

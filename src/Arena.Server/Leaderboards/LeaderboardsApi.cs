@@ -2,7 +2,6 @@ using Arena.Contracts;
 using Arena.Data;
 using Arena.Server.Competitions;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Arena.Server.Leaderboards;
 
@@ -16,9 +15,9 @@ public static class LeaderboardsApi
 
     /// <summary>The private view answers 403 until the private leaderboard is revealed.</summary>
     static async Task<Results<Ok<LeaderboardSnapshot>, NotFound, ProblemHttpResult>> GetAsync(
-        string slug, string? view, ArenaDb db, LeaderboardBuilder builder, TimeProvider clock, CancellationToken cancellation)
+        string slug, string? view, HttpContext http, ArenaDb db, LeaderboardBuilder builder, TimeProvider clock, CancellationToken cancellation)
     {
-        var competition = await db.Competitions.AsNoTracking().Visible().FirstOrDefaultAsync(c => c.Slug == slug, cancellation);
+        var competition = await db.FindVisibleAsync(http, slug, cancellation);
         if (competition is null) return TypedResults.NotFound();
         view = string.IsNullOrEmpty(view) ? LeaderboardBuilder.PublicView : view.ToLowerInvariant();
         if (view is not (LeaderboardBuilder.PublicView or LeaderboardBuilder.PrivateView))

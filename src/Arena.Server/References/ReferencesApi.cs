@@ -1,3 +1,4 @@
+using Arena.Server.Operations;
 using Arena.Data;
 using Arena.Data.Entities;
 using Arena.Scoring;
@@ -29,17 +30,19 @@ public static class ReferencesApi
         references.MapDelete("/{id:int}", DeleteAsync);
     }
 
-    static async Task<IResult> ListAsync(string slug, ArenaDb db, CancellationToken cancellation)
+    static async Task<IResult> ListAsync(string slug, HttpContext http, ArenaDb db, CancellationToken cancellation)
     {
-        var competition = await db.Competitions.AsNoTracking().Visible().Include(c => c.References).FirstOrDefaultAsync(c => c.Slug == slug, cancellation);
-        return competition is null ? TypedResults.NotFound() : TypedResults.Ok(competition.References.OrderBy(r => r.Id).Select(View).ToList());
+        var (competition, refusal) = await db.FindToOrganizeAsync(http, slug, cancellation);
+        if (competition is null) return refusal!;
+        var rows = await db.ReferenceRows.AsNoTracking().Where(r => r.CompetitionId == competition.Id).OrderBy(r => r.Id).ToListAsync(cancellation);
+        return TypedResults.Ok(rows.Select(View).ToList());
     }
 
     static async Task<IResult> AddAsync(string slug, HttpContext http, ArenaDb db, SolutionCache solutions, DataPaths paths,
         IChangeNotifier changes, TimeProvider clock, CancellationToken cancellation)
     {
-        var competition = await db.Competitions.Visible().FirstOrDefaultAsync(c => c.Slug == slug, cancellation);
-        if (competition is null) return TypedResults.NotFound();
+        var (competition, refusal) = await db.FindToOrganizeAsync(http, slug, cancellation);
+        if (competition is null) return refusal!;
         var row = http.Request.HasFormContentType
             ? await FromFileAsync(http, competition, solutions, paths, cancellation)
             : Declared(await http.Request.ReadFromJsonAsync<DeclaredReference>(cancellation));
@@ -54,13 +57,14 @@ public static class ReferencesApi
         return TypedResults.Created($"/api/competitions/{slug}/references/{reference.Id}", View(reference));
     }
 
-    static async Task<IResult> DeleteAsync(string slug, int id, ArenaDb db, IChangeNotifier changes, CancellationToken cancellation)
+    static async Task<IResult> DeleteAsync(string slug, int id, HttpContext http, ArenaDb db, IChangeNotifier changes, CancellationToken cancellation)
     {
-        var competition = await db.Competitions.Visible().FirstOrDefaultAsync(c => c.Slug == slug, cancellation);
-        var reference = competition is null ? null : await db.ReferenceRows.FirstOrDefaultAsync(r => r.Id == id && r.CompetitionId == competition.Id, cancellation);
+        var (competition, refusal) = await db.FindToOrganizeAsync(http, slug, cancellation);
+        if (competition is null) return refusal!;
+        var reference = await db.ReferenceRows.FirstOrDefaultAsync(r => r.Id == id && r.CompetitionId == competition.Id, cancellation);
         if (reference is null) return TypedResults.NotFound();
         db.ReferenceRows.Remove(reference);
-        competition!.LeaderboardVersion++;
+        competition.LeaderboardVersion++;
         await db.SaveChangesAsync(cancellation);
         await changes.LeaderboardChangedAsync(competition.Id, cancellation);
         return TypedResults.NoContent();

@@ -1,3 +1,4 @@
+using Arena.Server.Operations;
 using Arena.Data;
 using Arena.Data.Entities;
 using Arena.Server.Accounts;
@@ -23,7 +24,7 @@ public static class SelectionsAndLimitsApi
 
     static async Task<Results<Ok<LimitLedger>, NotFound>> LimitsAsync(string slug, HttpContext http, ArenaDb db, TimeProvider clock, CancellationToken cancellation)
     {
-        var competition = await db.Competitions.AsNoTracking().Visible().FirstOrDefaultAsync(c => c.Slug == slug, cancellation);
+        var competition = await db.FindVisibleAsync(http, slug, cancellation);
         if (competition is null) return TypedResults.NotFound();
         var now = clock.GetUtcNow().UtcDateTime;
         var (used, limit) = await Quotas.UsageAsync(db, competition, http.User.UserId()!.Value, DateOnly.FromDateTime(now), cancellation);

@@ -1,3 +1,4 @@
+using Arena.Server.Operations;
 using Arena.Data;
 using Arena.Data.Entities;
 using Arena.Server.Accounts;
@@ -28,7 +29,7 @@ public static class SubmissionsApi
         TimeProvider clock, CancellationToken cancellation)
     {
         var userId = http.User.UserId()!.Value;
-        var competition = await db.Competitions.Visible().FirstOrDefaultAsync(c => c.Slug == slug, cancellation);
+        var competition = await db.FindVisibleAsync(http, slug, cancellation);
         if (competition is null) return TypedResults.NotFound();
         var now = clock.GetUtcNow().UtcDateTime;
         if (competition.StartsAt > now)
@@ -78,7 +79,7 @@ public static class SubmissionsApi
     static async Task<IResult> ValidateAsync(string slug, HttpContext http, ArenaDb db, UploadReader uploads, SolutionCache solutions,
         DataPaths paths, CancellationToken cancellation)
     {
-        var competition = await db.Competitions.AsNoTracking().Visible().FirstOrDefaultAsync(c => c.Slug == slug, cancellation);
+        var competition = await db.FindVisibleAsync(http, slug, cancellation);
         if (competition is null) return TypedResults.NotFound();
         var upload = await uploads.ReceiveAsync(http, competition.MaxUploadBytes, Path.Combine("uploads", $"{Guid.NewGuid():N}.validate"), cancellation);
         if (upload.Problem is not null) return upload.Problem;
@@ -97,7 +98,7 @@ public static class SubmissionsApi
     static async Task<Results<Ok<List<SubmissionView>>, NotFound>> ListOwnAsync(string slug, HttpContext http, ArenaDb db, TimeProvider clock, CancellationToken cancellation)
     {
         var userId = http.User.UserId()!.Value;
-        var competition = await db.Competitions.AsNoTracking().Visible().FirstOrDefaultAsync(c => c.Slug == slug, cancellation);
+        var competition = await db.FindVisibleAsync(http, slug, cancellation);
         if (competition is null) return TypedResults.NotFound();
         var revealed = competition.IsPrivateRevealedAt(clock.GetUtcNow().UtcDateTime);
         var own = await db.Submissions.AsNoTracking()

@@ -1,3 +1,4 @@
+using Arena.Server.Operations;
 using Arena.Server.Configuration;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;

@@ -31,6 +31,12 @@ public sealed class MigrationTests(PostgresCluster cluster)
         Assert.Empty(await context.SubmissionQuotas.ToListAsync(Cancellation));
         Assert.Empty(await context.ReferenceRows.ToListAsync(Cancellation));
         Assert.Empty(await context.DataProtectionKeys.ToListAsync(Cancellation));
+        Assert.Empty(await context.Groups.ToListAsync(Cancellation));
+        Assert.Empty(await context.GroupMembers.ToListAsync(Cancellation));
+        Assert.Empty(await context.GroupInvites.ToListAsync(Cancellation));
+        Assert.Empty(await context.ParticipantSanctions.ToListAsync(Cancellation));
+        Assert.Empty(await context.AuditLog.ToListAsync(Cancellation));
+        Assert.Empty(await context.RescoreRuns.ToListAsync(Cancellation));
         Assert.Empty(await context.Users.ToListAsync(Cancellation));
         Assert.Empty(await context.Roles.ToListAsync(Cancellation));
 

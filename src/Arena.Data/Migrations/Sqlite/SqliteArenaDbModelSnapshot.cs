@@ -89,6 +89,42 @@ namespace Arena.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Arena.Data.Entities.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CompetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompetitionId", "At");
+
+                    b.HasIndex("GroupId", "At");
+
+                    b.ToTable("AuditLog");
+                });
+
             modelBuilder.Entity("Arena.Data.Entities.Competition", b =>
                 {
                     b.Property<int>("Id")
@@ -99,6 +135,9 @@ namespace Arena.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedById")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("DailySubmissionLimit")
@@ -112,6 +151,9 @@ namespace Arena.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FinalSelections")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GroupId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("IdColumn")
@@ -137,6 +179,12 @@ namespace Arena.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PrivateRevealedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublicFrozenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevealAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")
@@ -171,6 +219,8 @@ namespace Arena.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -209,6 +259,97 @@ namespace Arena.Data.Migrations.Sqlite
                     b.ToTable("CompetitionFiles");
                 });
 
+            modelBuilder.Entity("Arena.Data.Entities.GroupInvite", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("GroupInvites");
+                });
+
+            modelBuilder.Entity("Arena.Data.Entities.GroupMember", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GroupId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("GroupMembers");
+                });
+
+            modelBuilder.Entity("Arena.Data.Entities.ParticipantSanction", b =>
+                {
+                    b.Property<int>("CompetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CompetitionId", "UserId");
+
+                    b.ToTable("ParticipantSanctions");
+                });
+
             modelBuilder.Entity("Arena.Data.Entities.ReferenceRow", b =>
                 {
                     b.Property<int>("Id")
@@ -233,6 +374,13 @@ namespace Arena.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PeopleCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("PrivateScore")
                         .HasColumnType("REAL");
 
@@ -246,6 +394,11 @@ namespace Arena.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("Tolerance")
                         .HasColumnType("REAL");
 
@@ -254,6 +407,74 @@ namespace Arena.Data.Migrations.Sqlite
                     b.HasIndex("CompetitionId");
 
                     b.ToTable("ReferenceRows");
+                });
+
+            modelBuilder.Entity("Arena.Data.Entities.RescoreRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScorerVersion")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompetitionId");
+
+                    b.ToTable("RescoreRuns");
+                });
+
+            modelBuilder.Entity("Arena.Data.Entities.StudyGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Groups");
                 });
 
             modelBuilder.Entity("Arena.Data.Entities.Submission", b =>
@@ -289,6 +510,16 @@ namespace Arena.Data.Migrations.Sqlite
                         .HasColumnType("REAL");
 
                     b.Property<DateOnly>("QuotaDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RescoreRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sanction")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SanctionReason")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ScoredAt")
@@ -499,6 +730,14 @@ namespace Arena.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Arena.Data.Entities.Competition", b =>
+                {
+                    b.HasOne("Arena.Data.Entities.StudyGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Arena.Data.Entities.CompetitionFile", b =>
                 {
                     b.HasOne("Arena.Data.Entities.Competition", null)
@@ -508,10 +747,56 @@ namespace Arena.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Arena.Data.Entities.GroupInvite", b =>
+                {
+                    b.HasOne("Arena.Data.Entities.StudyGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("Arena.Data.Entities.GroupMember", b =>
+                {
+                    b.HasOne("Arena.Data.Entities.StudyGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Arena.Data.Entities.ArenaUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Arena.Data.Entities.ParticipantSanction", b =>
+                {
+                    b.HasOne("Arena.Data.Entities.Competition", null)
+                        .WithMany()
+                        .HasForeignKey("CompetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Arena.Data.Entities.ReferenceRow", b =>
                 {
                     b.HasOne("Arena.Data.Entities.Competition", null)
                         .WithMany("References")
+                        .HasForeignKey("CompetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Arena.Data.Entities.RescoreRun", b =>
+                {
+                    b.HasOne("Arena.Data.Entities.Competition", null)
+                        .WithMany()
                         .HasForeignKey("CompetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -607,6 +892,11 @@ namespace Arena.Data.Migrations.Sqlite
                     b.Navigation("Files");
 
                     b.Navigation("References");
+                });
+
+            modelBuilder.Entity("Arena.Data.Entities.StudyGroup", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

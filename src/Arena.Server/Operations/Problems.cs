@@ -1,12 +1,19 @@
 using Arena.Data.Entities;
+using Arena.Server.Submissions;
 
-namespace Arena.Server.Submissions;
+namespace Arena.Server.Operations;
 
-/// <summary>RFC 9457 problem details for the refusals of the submission routes.</summary>
+/// <summary>RFC 9457 problem details for the API's refusals.</summary>
 public static class Problems
 {
     public static IResult Conflict(string detail, Dictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Not possible now", extensions: extensions);
+
+    public static IResult Forbidden(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+
+    public static IResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
     public static IResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
