@@ -102,7 +102,8 @@ public sealed class BundleImporter(ArenaDb db, DataPaths paths, ClosingSchedule 
         return await db.Competitions.AnyAsync(c => c.Slug == slug, cancellation);
     }
 
-    static MetricSettings ResolveMetric(BundleManifest manifest, string where)
+    /// <summary>Throws <see cref="BundleException"/> for an unknown metric or a bad parameter.</summary>
+    internal static MetricSettings ResolveMetric(BundleManifest manifest, string where)
     {
         if (!MetricCatalog.TryFind(manifest.Metric, out var metric, out var implied))
             throw new BundleException($"{where}: unknown metric '{manifest.Metric}'");
