@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Arena.Data;
 using Arena.Data.Entities;
+using Arena.Server.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -22,9 +23,9 @@ public static class AccountsApi
         auth.MapPost("/login", LoginAsync);
     }
 
-    /// <summary>The first account on a fresh server becomes its admin.</summary>
+    /// <summary>The first account on a fresh server becomes its admin, and so does the configured admin user name.</summary>
     static async Task<Results<Created<RegisteredUser>, ValidationProblem>> RegisterAsync(
-        RegisterRequest request, UserManager<ArenaUser> users, RoleManager<IdentityRole<Guid>> roles, ArenaDb db, TimeProvider clock)
+        RegisterRequest request, UserManager<ArenaUser> users, RoleManager<IdentityRole<Guid>> roles, ArenaDb db, ArenaOptions options, TimeProvider clock)
     {
         var problems = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.UserName)) problems["userName"] = ["A user name is required."];
@@ -46,7 +47,8 @@ public static class AccountsApi
                 .GroupBy(e => FieldOf(e.Code))
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
         }
-        var isAdmin = await db.Users.CountAsync() == 1;
+        var isAdmin = await db.Users.CountAsync() == 1
+            || string.Equals(user.UserName, options.AdminUserName?.Trim(), StringComparison.OrdinalIgnoreCase);
         if (isAdmin)
         {
             if (!await roles.RoleExistsAsync(AccountsSetup.AdminRole)) await roles.CreateAsync(new IdentityRole<Guid>(AccountsSetup.AdminRole));

@@ -156,6 +156,7 @@ public sealed class BundleImporter(ArenaDb db, DataPaths paths, ClosingSchedule 
         var reference = new ReferenceRow
         {
             Kind = kind, Name = row.Name, Source = row.Source, Tolerance = row.Tolerance, CreatedAt = now,
+            PeopleCount = row.PeopleCount, Note = row.Note,
             PublicScore = row.PublicScore, PrivateScore = row.PrivateScore,
         };
         if (row.File is null) return reference;

@@ -51,6 +51,8 @@ public sealed class BundleReference
     public double? PrivateScore { get; set; }
     public string Source { get; set; } = "";
     public double? Tolerance { get; set; }
+    public int? PeopleCount { get; set; }
+    public string Note { get; set; } = "";
 }
 
 public sealed class BundleException(string message) : Exception(message);

@@ -20,6 +20,9 @@ public sealed class ArenaOptions
     public bool? MigrateOnStart { get; set; }
 
     public string CompetitionsDirectory { get; set; } = "competitions";
+
+    /// <summary>A user name that becomes an admin when it registers, besides the first account on a fresh server.</summary>
+    public string? AdminUserName { get; set; }
     public bool ImportCompetitions { get; set; } = true;
 
     /// <summary>A scoring claim older than this is considered abandoned by a crashed worker and is taken over.</summary>

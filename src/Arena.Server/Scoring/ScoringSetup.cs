@@ -15,6 +15,7 @@ public static class ScoringSetup
         builder.Services.AddSingleton<SolutionCache>();
         builder.Services.AddScoped<ScoringQueue>();
         builder.Services.AddScoped<ScoreSubmissionJob>();
+        builder.Services.AddScoped<References.TrainBaselineJob>();
         builder.Services.AddScoped<Submissions.UploadReader>();
 
         // Each host gets its own storage instance: Hangfire's static JobStorage.Current would be shared by every

@@ -6,9 +6,37 @@ using Arena.Server.Tests.Infrastructure;
 
 namespace Arena.Server.Tests.Api;
 
-public sealed class AccountRoutesTests(SharedApps apps) : IClassFixture<SharedApps>
+public sealed class AccountRoutesTests(SharedApps apps, PostgresCluster cluster) : IClassFixture<SharedApps>
 {
     static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task The_first_account_and_the_configured_admin_name_are_admins_and_nobody_else(Provider provider)
+    {
+        var bundles = TestBundles.Create();
+        var app = await ArenaApp.StartAsync(provider, cluster, bundles, settings: new Dictionary<string, string?> { ["Arena:AdminUserName"] = "teacher" });
+        try
+        {
+            var anonymous = app.CreateClient();
+            async Task<bool> RegisterAsync(string name)
+            {
+                var response = await anonymous.PostAsJsonAsync("/api/auth/register", new { userName = name, email = $"{name}@example.org", password = "correct horse battery" }, Cancellation);
+                Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+                return (await response.Content.ReadFromJsonAsync<JsonObject>(Cancellation))!["isAdmin"]!.GetValue<bool>();
+            }
+
+            Assert.True(await RegisterAsync("first"));
+            Assert.False(await RegisterAsync("second"));
+            Assert.True(await RegisterAsync("Teacher"));
+        }
+        finally
+        {
+            await app.DeleteDataAsync();
+            Directory.Delete(bundles, recursive: true);
+        }
+    }
 
     [Theory]
     [InlineData(Provider.Sqlite)]
