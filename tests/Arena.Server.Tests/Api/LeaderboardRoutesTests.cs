@@ -5,10 +5,8 @@ using Arena.Scoring;
 using Arena.Scoring.Metrics;
 using Arena.Scoring.Reading;
 using Arena.Contracts;
-using Arena.Server.Closing;
 using Arena.Server.Tests.Hosting;
 using Arena.Server.Tests.Infrastructure;
-using Hangfire;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -95,14 +93,14 @@ public sealed class LeaderboardRoutesTests(PostgresCluster cluster) : IAsyncDisp
             foreach (var swaps in new[] { 0, 1, 3 }) await ScoreAsync(ann, TestBundles.BinarySubmission(swaps: swaps));
             var client = app.CreateClient();
             var deadline = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-            var closingJob = ScheduledClosingJobs(app).Single(job => job.EnqueueAt == deadline);
+            var closingJob = app.ScheduledClosingJobs().Single(job => job.EnqueueAt == deadline);
 
             var before = await client.GetAsync("/api/competitions/deadline/leaderboard?view=private", Cancellation);
             Assert.Equal(HttpStatusCode.Forbidden, before.StatusCode);
             Assert.Equal("application/problem+json", before.Content.Headers.ContentType?.MediaType);
 
             // Run early, the job finds nothing due and reveals nothing.
-            await RunAndWaitAsync(app, closingJob.Id);
+            await app.RunJobNowAsync(closingJob.Id);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/competitions/deadline/leaderboard?view=private", Cancellation)).StatusCode);
 
             await using var hub = await app.ConnectHubAsync();
@@ -110,7 +108,7 @@ public sealed class LeaderboardRoutesTests(PostgresCluster cluster) : IAsyncDisp
             await hub.InvokeAsync<LeaderboardSnapshot>("Watch", "deadline", Cancellation);
             // (The every-minute safety net may get there first now; either way it is this job's code that reveals.)
             _clock.SetUtcNow(new DateTimeOffset(2030, 1, 1, 0, 0, 1, TimeSpan.Zero));
-            await RunAndWaitAsync(app, closingJob.Id);
+            await app.RunJobNowAsync(closingJob.Id);
 
             var board = await client.GetFromJsonAsync<JsonObject>("/api/competitions/deadline/leaderboard?view=private", Cancellation);
             var row = board!["rows"]!.AsArray().Single(r => r!["kind"]!.GetValue<string>() == "participant")!;
@@ -122,7 +120,7 @@ public sealed class LeaderboardRoutesTests(PostgresCluster cluster) : IAsyncDisp
             Assert.True(board["summary"]!["privateRevealed"]!.GetValue<bool>());
             Assert.True(board["summary"]!["publicFrozen"]!.GetValue<bool>());
             Assert.Equal(0.7, board["rows"]!.AsArray().Single(r => r!["kind"]!.GetValue<string>() == "human")!["score"]!.GetValue<double>());
-            await Eventually(() => watched.Snapshots.Any(s => s.Summary.PrivateRevealed), "the reveal was not pushed to watchers");
+            await HangfireJobs.EventuallyAsync(() => watched.Snapshots.Any(s => s.Summary.PrivateRevealed), "the reveal was not pushed to watchers");
 
             var bad = await client.GetAsync("/api/competitions/deadline/leaderboard?view=secret", Cancellation);
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
@@ -130,31 +128,6 @@ public sealed class LeaderboardRoutesTests(PostgresCluster cluster) : IAsyncDisp
         finally
         {
             await app.DeleteDataAsync();
-        }
-    }
-
-    static List<(string Id, DateTime? EnqueueAt)> ScheduledClosingJobs(ArenaApp app) =>
-        [.. app.Services.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledJobs(0, 100)
-            .Where(job => job.Value.Job.Type == typeof(CloseCompetitionJob))
-            .Select(job => (job.Key, job.Value.EnqueueAt))];
-
-    /// <summary>Moves a scheduled job to the queue now, as Hangfire does when its time comes, and waits for it to succeed.</summary>
-    static async Task RunAndWaitAsync(ArenaApp app, string jobId)
-    {
-        var storage = app.Services.GetRequiredService<JobStorage>();
-        int Successes() => storage.GetMonitoringApi().JobDetails(jobId).History.Count(h => h.StateName == "Succeeded");
-        var before = Successes();
-        Assert.True(app.Services.GetRequiredService<IBackgroundJobClient>().Requeue(jobId));
-        await Eventually(() => Successes() > before, $"job {jobId} did not succeed");
-    }
-
-    static async Task Eventually(Func<bool> condition, string failure)
-    {
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until) Assert.Fail(failure);
-            await Task.Delay(50, Cancellation);
         }
     }
 
