@@ -1,9 +1,7 @@
-using System.Security.Cryptography;
 using Arena.Data;
 using Arena.Data.Entities;
-using Arena.Scoring;
 using Arena.Scoring.Metrics;
-using Arena.Scoring.Reading;
+using Arena.Server.Audit;
 using Arena.Server.Closing;
 using Arena.Server.Configuration;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Arena.Server.Bundles;
 
 /// <summary>
-/// Imports competition bundles from a folder. Idempotent: a bundle whose slug already exists is left alone, so a
-/// restart, or a second web node starting at the same time, changes nothing.
+/// Imports competition bundles: the start-up folder's (published and public, idempotently: a bundle whose slug already
+/// exists is left alone, so a restart, or a second web node starting at the same time, changes nothing) and organizers'
+/// uploads (drafts with a creator and maybe a group), through the same code.
 /// </summary>
 public sealed class BundleImporter(ArenaDb db, DataPaths paths, ClosingSchedule closing, TimeProvider clock, ILogger<BundleImporter> log)
 {
@@ -37,24 +36,56 @@ public sealed class BundleImporter(ArenaDb db, DataPaths paths, ClosingSchedule 
         }
     }
 
+    /// <summary>A start-up bundle: its slug is the manifest's, else the folder's name.</summary>
     public async Task<Competition?> ImportAsync(string bundleFolder, CancellationToken cancellation)
     {
         var name = Path.GetFileName(bundleFolder);
-        var manifest = BundleManifest.Parse(await File.ReadAllTextAsync(Path.Combine(bundleFolder, "competition.yaml"), cancellation), name);
-        var slug = manifest.Slug ?? name;
-        if (await db.Competitions.AnyAsync(c => c.Slug == slug, cancellation)) return null;
+        var manifest = await BundleManifest.ReadAsync(bundleFolder, name, cancellation);
+        return await ImportAsync(bundleFolder, manifest, manifest.Slug ?? name, BundleOrigin.StartUp, name, cancellation);
+    }
 
-        var settings = ResolveMetric(manifest, name);
-        var storage = Path.Combine(paths.Competitions, slug);
-        CopyBundle(bundleFolder, storage, manifest);
-        var solution = LoadSolution(storage, manifest, settings, name);
+    /// <summary>
+    /// Copies the bundle to storage and creates its competition; null when the slug is taken. Throws
+    /// <see cref="BundleException"/> for a bad bundle (unknown metric, missing file, invalid solution or reference),
+    /// with <paramref name="where"/> in front of the message. An upload records "competition-created" with it.
+    /// </summary>
+    public async Task<Competition?> ImportAsync(string bundleFolder, BundleManifest manifest, string slug, BundleOrigin origin, string where,
+        CancellationToken cancellation)
+    {
+        if (await db.Competitions.AnyAsync(c => c.Slug == slug, cancellation)) return null;
+        var settings = BundleContent.ResolveMetric(manifest, where);
+        // Start-up bundles share one folder per slug across nodes; an upload gets its own, so that a failed or racing
+        // upload never overwrites another competition's files and can be removed whole.
+        var storage = origin.IsUpload
+            ? Path.Combine(paths.Competitions, "uploaded", $"{slug}.{Guid.NewGuid():N}")
+            : Path.Combine(paths.Competitions, slug);
+        try
+        {
+            var competition = await BuildAsync(bundleFolder, manifest, slug, settings, origin, storage, where, cancellation);
+            if (!await SaveAsync(competition, origin, cancellation)) return Discard(storage, origin);
+            closing.Schedule(competition);
+            log.LogInformation("Imported competition {Slug} ({Metric}, {State})", slug, competition.Metric, competition.State);
+            return competition;
+        }
+        catch when (origin.IsUpload)
+        {
+            Discard(storage, origin);
+            throw;
+        }
+    }
+
+    async Task<Competition> BuildAsync(string bundleFolder, BundleManifest manifest, string slug, MetricSettings settings,
+        BundleOrigin origin, string storage, string where, CancellationToken cancellation)
+    {
+        BundleContent.Copy(bundleFolder, storage, manifest, where);
+        var solution = BundleContent.LoadSolution(storage, manifest, settings, where);
         var now = clock.GetUtcNow().UtcDateTime;
-        var competition = new Competition
+        return new Competition
         {
             Slug = slug,
             Title = manifest.Title,
             Description = manifest.Description,
-            OverviewMarkdown = manifest.Overview is null ? "" : await File.ReadAllTextAsync(Path.Combine(bundleFolder, manifest.Overview), cancellation),
+            OverviewMarkdown = manifest.Overview is null ? "" : await File.ReadAllTextAsync(BundleContent.Existing(bundleFolder, manifest.Overview, where), cancellation),
             Metric = settings.Metric.Name,
             MetricParameters = manifest.MetricParameters,
             IdColumn = manifest.IdColumn,
@@ -63,10 +94,13 @@ public sealed class BundleImporter(ArenaDb db, DataPaths paths, ClosingSchedule 
             DailySubmissionLimit = manifest.DailySubmissionLimit,
             FinalSelections = manifest.FinalSelections,
             MaxUploadBytes = manifest.MaxUploadBytes,
-            Visibility = CompetitionVisibility.Public,
+            Visibility = origin.Visibility,
+            State = origin.State,
+            GroupId = origin.GroupId,
+            CreatedById = origin.CreatedById,
             StorageFolder = paths.Relative(storage),
             SolutionFile = manifest.Solution,
-            BundleHash = Hash(bundleFolder),
+            BundleHash = BundleContent.Hash(bundleFolder),
             CreatedAt = now,
             // A bundle whose deadline has passed arrives closed: nothing is left to freeze or wait for.
             PublicFrozenAt = manifest.Deadline?.ToUniversalTime() <= now ? now : null,
@@ -78,104 +112,41 @@ public sealed class BundleImporter(ArenaDb db, DataPaths paths, ClosingSchedule 
                 SizeBytes = new FileInfo(Path.Combine(storage, "public", Path.GetFileName(f))).Length,
                 CreatedAt = now,
             })],
-            References = [.. manifest.ReferenceRows.Select(r => Reference(r, storage, solution, now, name))],
+            References = [.. manifest.ReferenceRows.Select(r => BundleContent.Reference(r, storage, solution, now, where))],
         };
+    }
+
+    /// <summary>False when another node or request created the same slug at the same moment: the unique slug kept one.</summary>
+    async Task<bool> SaveAsync(Competition competition, BundleOrigin origin, CancellationToken cancellation)
+    {
         db.Competitions.Add(competition);
         try
         {
+            if (!origin.IsUpload)
+            {
+                await db.SaveChangesAsync(cancellation);
+                return true;
+            }
+            // The audit entry needs the new id, so both inserts share a transaction instead of one SaveChanges.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
             await db.SaveChangesAsync(cancellation);
+            db.Record(clock, "competition-created", origin.CreatedById, competition.Id, origin.GroupId,
+                new { competition.Slug, competition.Title, competition.Metric });
+            await db.SaveChangesAsync(cancellation);
+            await transaction.CommitAsync(cancellation);
+            return true;
         }
         catch (DbUpdateException)
         {
-            // Another node imported the same bundle at the same moment: the unique slug kept one copy.
-            if (await AnotherNodeImportedAsync(slug, cancellation)) return null;
+            db.ChangeTracker.Clear();
+            if (await db.Competitions.AnyAsync(c => c.Slug == competition.Slug, cancellation)) return false;
             throw;
         }
-        closing.Schedule(competition);
-        log.LogInformation("Imported competition {Slug} ({Metric})", slug, competition.Metric);
-        return competition;
     }
 
-    async Task<bool> AnotherNodeImportedAsync(string slug, CancellationToken cancellation)
+    static Competition? Discard(string storage, BundleOrigin origin)
     {
-        db.ChangeTracker.Clear();
-        return await db.Competitions.AnyAsync(c => c.Slug == slug, cancellation);
-    }
-
-    /// <summary>Throws <see cref="BundleException"/> for an unknown metric or a bad parameter.</summary>
-    internal static MetricSettings ResolveMetric(BundleManifest manifest, string where)
-    {
-        if (!MetricCatalog.TryFind(manifest.Metric, out var metric, out var implied))
-            throw new BundleException($"{where}: unknown metric '{manifest.Metric}'");
-        try
-        {
-            return MetricSettings.Create(metric, new Dictionary<string, string>(implied.Concat(manifest.MetricParameters)));
-        }
-        catch (ArgumentException e)
-        {
-            throw new BundleException($"{where}: {e.Message}");
-        }
-    }
-
-    /// <summary>Public files go to <c>public/</c>; the solution and reference files to <c>private/</c>, which no route serves.</summary>
-    static void CopyBundle(string bundle, string storage, BundleManifest manifest)
-    {
-        Directory.CreateDirectory(Path.Combine(storage, "public"));
-        Directory.CreateDirectory(Path.Combine(storage, "private"));
-        foreach (var file in manifest.Files) Copy(bundle, file, Path.Combine(storage, "public", Path.GetFileName(file)));
-        Copy(bundle, manifest.Solution, Path.Combine(storage, "private", Path.GetFileName(manifest.Solution)));
-        foreach (var reference in manifest.ReferenceRows.Where(r => r.File is not null))
-            Copy(bundle, reference.File!, Path.Combine(storage, "private", "references", reference.File!.Replace('/', '_')));
-    }
-
-    static void Copy(string bundle, string relative, string target)
-    {
-        var source = Path.GetFullPath(Path.Combine(bundle, relative));
-        if (!source.StartsWith(Path.GetFullPath(bundle) + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(source))
-            throw new BundleException($"{Path.GetFileName(bundle)}: the bundle has no file '{relative}'");
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Copy(source, target, overwrite: true);
-    }
-
-    static Solution LoadSolution(string storage, BundleManifest manifest, MetricSettings settings, string where)
-    {
-        try
-        {
-            return Solution.Load(Path.Combine(storage, "private", Path.GetFileName(manifest.Solution)), settings, manifest.IdColumn);
-        }
-        catch (SolutionException e)
-        {
-            throw new BundleException($"{where}: {e.Message}");
-        }
-    }
-
-    static ReferenceRow Reference(BundleReference row, string storage, Solution solution, DateTime now, string where)
-    {
-        var kind = References.ReferenceKinds.TryParse(row.Kind, out var k) ? k
-            : throw new BundleException($"{where}: reference row '{row.Name}' has unknown kind '{row.Kind}'");
-        var reference = new ReferenceRow
-        {
-            Kind = kind, Name = row.Name, Source = row.Source, Tolerance = row.Tolerance, CreatedAt = now,
-            PeopleCount = row.PeopleCount, Note = row.Note,
-            PublicScore = row.PublicScore, PrivateScore = row.PrivateScore,
-        };
-        if (row.File is null) return reference;
-        reference.File = Path.Combine("private", "references", row.File.Replace('/', '_'));
-        var outcome = Scorer.Score(solution, Path.Combine(storage, reference.File));
-        if (outcome.Result is not { } result)
-            throw new BundleException($"{where}: reference file '{row.File}' is not a valid submission: {string.Join("; ", outcome.Errors)}");
-        (reference.PublicScore, reference.PrivateScore, reference.ScorerVersion) = (result.Public, result.Private, result.ScorerVersion);
-        return reference;
-    }
-
-    static string Hash(string bundle)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var file in Directory.GetFiles(bundle, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(bundle, file)));
-            sha.AppendData(File.ReadAllBytes(file));
-        }
-        return Convert.ToHexString(sha.GetHashAndReset());
+        if (origin.IsUpload && Directory.Exists(storage)) Directory.Delete(storage, recursive: true);
+        return null;
     }
 }

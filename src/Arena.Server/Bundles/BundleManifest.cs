@@ -28,7 +28,11 @@ public sealed class BundleManifest
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .Build();
 
-    /// <summary>Throws <see cref="BundleException"/> naming the problem.</summary>
+    /// <summary>Reads <c>competition.yaml</c> from a bundle folder; throws <see cref="BundleException"/> naming the problem.</summary>
+    public static async Task<BundleManifest> ReadAsync(string folder, string where, CancellationToken cancellation) =>
+        Parse(await File.ReadAllTextAsync(Path.Combine(folder, "competition.yaml"), cancellation), where);
+
+    /// <summary>Throws <see cref="BundleException"/> naming the problem, with the line and column of a YAML error.</summary>
     public static BundleManifest Parse(string yaml, string where)
     {
         try

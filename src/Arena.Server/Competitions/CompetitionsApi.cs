@@ -68,8 +68,9 @@ public static class CompetitionsApi
 
 public static class CompetitionRules
 {
+    /// <summary>"draft" until published (only its organizers see it), then "upcoming", "open" or "closed".</summary>
     public static string StateAt(this Competition c, DateTime now) =>
-        c.StartsAt > now ? "upcoming" : c.Deadline <= now ? "closed" : "open";
+        c.State == CompetitionState.Draft ? "draft" : c.StartsAt > now ? "upcoming" : c.Deadline <= now ? "closed" : "open";
 
     /// <summary>A compressed upload may expand; 20 times the upload limit bounds what scoring will decompress (zip-bomb safety).</summary>
     public static long MaxDecompressedBytes(this Competition c) => c.MaxUploadBytes * 20;

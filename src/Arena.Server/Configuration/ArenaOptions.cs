@@ -37,6 +37,15 @@ public sealed class ArenaOptions
     /// </summary>
     public double LeaderboardPushesPerSecond { get; set; } = 10;
 
+    /// <summary>The largest competition bundle (a zip) an organizer may upload, in bytes: 200 MB.</summary>
+    public long MaxBundleBytes { get; set; } = 200L << 20;
+
+    /// <summary>
+    /// The most an uploaded bundle may expand to when extracted, in bytes: 2 GB, ten times the upload limit. CSV
+    /// compresses about tenfold, so a real bundle fits; a zip bomb is stopped as soon as it passes this.
+    /// </summary>
+    public long MaxBundleExtractedBytes { get; set; } = 2L << 30;
+
     /// <summary>Hangfire worker threads per process.</summary>
     public int WorkerCount { get; set; } = Math.Max(2, Environment.ProcessorCount);
 

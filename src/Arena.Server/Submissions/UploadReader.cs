@@ -71,7 +71,7 @@ public sealed class UploadReader(DataPaths paths)
     }
 
     /// <summary>Copies at most one byte past the limit, which is enough to know the file is too large.</summary>
-    static async Task<long> CopyAsync(Stream source, string target, long maxBytes, CancellationToken cancellation)
+    internal static async Task<long> CopyAsync(Stream source, string target, long maxBytes, CancellationToken cancellation)
     {
         await using var file = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
         var buffer = new byte[1 << 16];
