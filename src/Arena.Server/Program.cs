@@ -4,6 +4,7 @@ using Arena.Server.Bundles;
 using Arena.Server.Closing;
 using Arena.Server.Competitions;
 using Arena.Server.Configuration;
+using Arena.Server.Groups;
 using Arena.Server.Leaderboards;
 using Arena.Server.Operations;
 using Arena.Server.References;
@@ -40,6 +41,7 @@ app.MapAdmin();
 app.MapReferences();
 app.MapClosing();
 app.MapAudit();
+app.MapGroups();
 app.MapScoringDashboard();
 app.MapHealth();
 
