@@ -5,6 +5,7 @@ using Arena.Server.Closing;
 using Arena.Server.Competitions;
 using Arena.Server.Configuration;
 using Arena.Server.Drafts;
+using Arena.Server.Groups;
 using Arena.Server.Leaderboards;
 using Arena.Server.Operations;
 using Arena.Server.References;
@@ -42,6 +43,7 @@ app.MapAdmin();
 app.MapReferences();
 app.MapClosing();
 app.MapAudit();
+app.MapGroups();
 app.MapScoringDashboard();
 app.MapHealth();
 

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Arena.Contracts;
+using Arena.Data;
+using Arena.Data.Entities;
+using Arena.Server.Tests.Hosting;
+using Arena.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Arena.Server.Tests.Groups;
+
+/// <summary>
+/// A group competition is seen by the group's members only: to anyone else every route and the hub answer exactly as
+/// for a competition that does not exist, and joining or leaving the group changes that at once.
+/// </summary>
+public sealed class GroupCompetitionVisibilityTests(PostgresCluster cluster) : IAsyncDisposable
+{
+    static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+    const string Missing = "no-such-competition";
+    readonly string _bundles = TestBundles.Create();
+
+    public ValueTask DisposeAsync()
+    {
+        Directory.Delete(_bundles, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task Only_members_see_submit_to_and_watch_a_group_competition(Provider provider)
+    {
+        var app = await ArenaApp.StartAsync(provider, cluster, _bundles);
+        try
+        {
+            await app.SignUpAsync("admin");
+            var olga = await app.SignUpAsync("olga");
+            var pat = await app.SignUpAsync("pat");
+            await olga.CreateGroupAsync("ml-study");
+            await AttachToGroupAsync(app, "binary", "ml-study");
+            var anonymous = app.CreateClient();
+            await using var anonymousHub = await app.ConnectHubAsync();
+            await using var patHub = await app.ConnectHubAsync(await app.TokenAsync("pat"));
+
+            await AssertInvisibleAsync(pat, patHub, "an outsider");
+            await AssertInvisibleAsync(anonymous, anonymousHub, "an anonymous caller");
+            Assert.Contains("binary", await ListedAsync(olga));
+            // Creating the group made olga its owner, and so an organizer of its competitions.
+            Assert.Equal(HttpStatusCode.OK, (await olga.GetAsync("/api/competitions/binary/leaderboard.csv", Cancellation)).StatusCode);
+
+            Assert.Equal("member", await pat.JoinedAsync(await olga.InviteAsync("ml-study")));
+            Assert.Contains("binary", await ListedAsync(pat));
+            var seen = await RouteStatusesAsync(pat, "binary");
+            Assert.Equal(new Dictionary<string, HttpStatusCode>
+            {
+                ["GET details"] = HttpStatusCode.OK, ["GET files"] = HttpStatusCode.OK, ["GET file"] = HttpStatusCode.OK,
+                ["GET leaderboard"] = HttpStatusCode.OK, ["GET private leaderboard"] = HttpStatusCode.Forbidden, ["GET limits"] = HttpStatusCode.OK,
+                ["POST validate"] = HttpStatusCode.OK, ["POST submission"] = HttpStatusCode.Accepted, ["GET submissions"] = HttpStatusCode.OK,
+            }, seen);
+            var id = await pat.SubmitAcceptedAsync("binary", TestBundles.BinarySubmission());
+            var result = await pat.WaitForResultAsync(id);
+            Assert.Equal("scored", result["status"]!.GetValue<string>());
+            var snapshot = await patHub.InvokeAsync<LeaderboardSnapshot>(nameof(ILeaderboardHub.Watch), "binary", Cancellation);
+            Assert.Equal("binary", snapshot.Competition);
+            Assert.Contains(snapshot.Rows, r => r.DisplayName == "pat" && r.Rank == 1);
+            await AssertInvisibleAsync(anonymous, anonymousHub, "an anonymous caller while pat is a member");
+
+            Assert.Equal(HttpStatusCode.NoContent, (await pat.PostAsync("/api/groups/ml-study/leave", null, Cancellation)).StatusCode);
+            await AssertInvisibleAsync(pat, patHub, "a member who left");
+        }
+        finally
+        {
+            await app.DeleteDataAsync();
+        }
+    }
+
+    /// <summary>
+    /// Puts an imported competition in a group straight in the database: uploading a group competition is the
+    /// upload route's business and is tested with it; here only what its members and others see matters.
+    /// </summary>
+    static async Task AttachToGroupAsync(ArenaApp app, string competition, string group)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArenaDb>();
+        var groupId = await db.Groups.Where(g => g.Slug == group).Select(g => g.Id).SingleAsync(Cancellation);
+        var updated = await db.Competitions.Where(c => c.Slug == competition)
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.GroupId, groupId).SetProperty(x => x.Visibility, CompetitionVisibility.Group), Cancellation);
+        Assert.Equal(1, updated);
+    }
+
+    /// <summary>Absent from the list; every route and the hub answer as for a slug that does not exist.</summary>
+    static async Task AssertInvisibleAsync(HttpClient client, HubConnection hub, string who)
+    {
+        Assert.DoesNotContain("binary", await ListedAsync(client));
+        Assert.Contains("labels", await ListedAsync(client));
+        var statuses = await RouteStatusesAsync(client, "binary");
+        Assert.Equal(await RouteStatusesAsync(client, Missing), statuses);
+        var signedIn = client.DefaultRequestHeaders.Authorization is not null;
+        Assert.All(statuses, s => Assert.True(s.Value == HttpStatusCode.NotFound || (!signedIn && s.Value == HttpStatusCode.Unauthorized),
+            $"{s.Key} answered {(int)s.Value} to {who}"));
+
+        var hidden = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<LeaderboardSnapshot>(nameof(ILeaderboardHub.Watch), "binary", Cancellation));
+        var missing = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<LeaderboardSnapshot>(nameof(ILeaderboardHub.Watch), Missing, Cancellation));
+        Assert.Equal(missing.Message.Replace(Missing, "binary", StringComparison.Ordinal), hidden.Message);
+        Assert.Equal(HubConnectionState.Connected, hub.State);
+    }
+
+    static async Task<List<string>> ListedAsync(HttpClient client) =>
+        [.. (await client.GetFromJsonAsync<JsonArray>("/api/competitions", Cancellation))!.Select(c => c!["slug"]!.GetValue<string>())];
+
+    static async Task<Dictionary<string, HttpStatusCode>> RouteStatusesAsync(HttpClient client, string slug)
+    {
+        var csv = TestBundles.BinarySubmission(swaps: 1);
+        return new Dictionary<string, HttpStatusCode>
+        {
+            ["GET details"] = (await client.GetAsync($"/api/competitions/{slug}", Cancellation)).StatusCode,
+            ["GET files"] = (await client.GetAsync($"/api/competitions/{slug}/files", Cancellation)).StatusCode,
+            ["GET file"] = (await client.GetAsync($"/api/competitions/{slug}/files/test.csv", Cancellation)).StatusCode,
+            ["GET leaderboard"] = (await client.GetAsync($"/api/competitions/{slug}/leaderboard", Cancellation)).StatusCode,
+            ["GET private leaderboard"] = (await client.GetAsync($"/api/competitions/{slug}/leaderboard?view=private", Cancellation)).StatusCode,
+            ["GET limits"] = (await client.GetAsync($"/api/competitions/{slug}/limits", Cancellation)).StatusCode,
+            ["POST validate"] = (await client.ValidateAsync(slug, csv)).StatusCode,
+            ["POST submission"] = (await client.SubmitAsync(slug, csv)).StatusCode,
+            ["GET submissions"] = (await client.GetAsync($"/api/competitions/{slug}/submissions", Cancellation)).StatusCode,
+        };
+    }
+}
