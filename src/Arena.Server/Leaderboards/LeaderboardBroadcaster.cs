@@ -14,7 +14,7 @@ namespace Arena.Server.Leaderboards;
 /// watcher delays only itself.
 /// </summary>
 public sealed class LeaderboardBroadcaster(IServiceScopeFactory scopes, IHubContext<LeaderboardHub, ILeaderboardClient> hub,
-    ArenaOptions options, TimeProvider clock, ILogger<LeaderboardBroadcaster> log)
+    GroupWatchers groupWatchers, ArenaOptions options, TimeProvider clock, ILogger<LeaderboardBroadcaster> log)
 {
     sealed class State
     {
@@ -59,6 +59,9 @@ public sealed class LeaderboardBroadcaster(IServiceScopeFactory scopes, IHubCont
         var competition = await db.Competitions.AsNoTracking().FirstOrDefaultAsync(c => c.Id == competitionId);
         if (competition is null) return;
         var snapshot = await scope.ServiceProvider.GetRequiredService<LeaderboardBuilder>().BuildAsync(competition, LeaderboardBuilder.PublicView, CancellationToken.None);
-        await hub.Clients.Group(LeaderboardHub.CompetitionGroup(competitionId)).LeaderboardUpdated(snapshot);
+        if (competition.GroupId is null)
+            await hub.Clients.Group(LeaderboardHub.CompetitionGroup(competitionId)).LeaderboardUpdated(snapshot);
+        else
+            await hub.Clients.Clients(await groupWatchers.AllowedConnectionsAsync(db, competition, CancellationToken.None)).LeaderboardUpdated(snapshot);
     }
 }

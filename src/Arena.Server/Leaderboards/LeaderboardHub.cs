@@ -13,7 +13,7 @@ namespace Arena.Server.Leaderboards;
 /// <see cref="ILeaderboardClient.SubmissionUpdated"/> for that user's submissions only.
 /// </summary>
 [AllowAnonymous]
-public sealed class LeaderboardHub(ArenaDb db, LeaderboardBuilder builder) : Hub<ILeaderboardClient>, ILeaderboardHub
+public sealed class LeaderboardHub(ArenaDb db, LeaderboardBuilder builder, GroupWatchers groupWatchers) : Hub<ILeaderboardClient>, ILeaderboardHub
 {
     public static string CompetitionGroup(int competitionId) => $"competition:{competitionId}";
 
@@ -31,13 +31,24 @@ public sealed class LeaderboardHub(ArenaDb db, LeaderboardBuilder builder) : Hub
         var viewer = await Viewer.ForAsync(Context.User, db, Context.ConnectionAborted);
         var found = await db.Competitions.AsNoTracking().VisibleTo(db, viewer).FirstOrDefaultAsync(c => c.Slug == competition, Context.ConnectionAborted)
             ?? throw new HubException($"No competition '{competition}'.");
-        await Groups.AddToGroupAsync(Context.ConnectionId, CompetitionGroup(found.Id), Context.ConnectionAborted);
+        // A group competition's watchers are checked at every push (see GroupWatchers); a group competition can only
+        // be seen signed in, so the user is known.
+        if (found.GroupId is not null) groupWatchers.Add(Context.ConnectionId, found.Id, viewer.UserId!.Value);
+        else await Groups.AddToGroupAsync(Context.ConnectionId, CompetitionGroup(found.Id), Context.ConnectionAborted);
         return await builder.BuildAsync(found, LeaderboardBuilder.PublicView, Context.ConnectionAborted);
     }
 
     public async Task Unwatch(string competition)
     {
         var id = await db.Competitions.AsNoTracking().Where(c => c.Slug == competition).Select(c => (int?)c.Id).FirstOrDefaultAsync(Context.ConnectionAborted);
-        if (id is { } competitionId) await Groups.RemoveFromGroupAsync(Context.ConnectionId, CompetitionGroup(competitionId), Context.ConnectionAborted);
+        if (id is not { } competitionId) return;
+        groupWatchers.Remove(Context.ConnectionId, competitionId);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, CompetitionGroup(competitionId), Context.ConnectionAborted);
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        groupWatchers.RemoveConnection(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 }

@@ -74,6 +74,7 @@ public static class LeaderboardsSetup
         builder.Services.AddSignalR();
         builder.Services.AddScoped<LeaderboardBuilder>();
         builder.Services.AddSingleton<LeaderboardBroadcaster>();
+        builder.Services.AddSingleton<GroupWatchers>();
         builder.Services.AddSingleton<SubmissionPusher>();
         if (options.Database == DatabaseKind.Postgres)
         {

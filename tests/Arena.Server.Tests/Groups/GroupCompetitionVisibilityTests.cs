@@ -78,6 +78,48 @@ public sealed class GroupCompetitionVisibilityTests(PostgresCluster cluster) : I
         }
     }
 
+    /// <summary>A member who leaves stops receiving pushes on a connection that started watching while they belonged.</summary>
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task Leaving_the_group_stops_the_pushes_to_a_connection_that_was_already_watching(Provider provider)
+    {
+        var app = await ArenaApp.StartAsync(provider, cluster, _bundles);
+        try
+        {
+            await app.SignUpAsync("admin");
+            var olga = await app.SignUpAsync("olga");
+            var pat = await app.SignUpAsync("pat");
+            var sam = await app.SignUpAsync("sam");
+            await olga.CreateGroupAsync("ml-study");
+            await AttachToGroupAsync(app, "binary", "ml-study");
+            var code = await olga.InviteAsync("ml-study");
+            await pat.JoinedAsync(code);
+            await sam.JoinedAsync(code);
+            await using var patHub = await app.ConnectHubAsync(await app.TokenAsync("pat"));
+            await using var samHub = await app.ConnectHubAsync(await app.TokenAsync("sam"));
+            var patPushes = new Live.HubRecorder(patHub);
+            var samPushes = new Live.HubRecorder(samHub);
+            await patHub.InvokeAsync<LeaderboardSnapshot>(nameof(ILeaderboardHub.Watch), "binary", Cancellation);
+            await samHub.InvokeAsync<LeaderboardSnapshot>(nameof(ILeaderboardHub.Watch), "binary", Cancellation);
+
+            await sam.WaitForResultAsync(await sam.SubmitAcceptedAsync("binary", TestBundles.BinarySubmission(swaps: 2)));
+            await HangfireJobs.EventuallyAsync(() => patPushes.Snapshots.Count > 0 && samPushes.Snapshots.Count > 0, "both members should get the first push");
+            Assert.Equal(HttpStatusCode.NoContent, (await pat.PostAsync("/api/groups/ml-study/leave", null, Cancellation)).StatusCode);
+            var patBefore = patPushes.Snapshots.Count;
+            var samBefore = samPushes.Snapshots.Count;
+
+            await sam.WaitForResultAsync(await sam.SubmitAcceptedAsync("binary", TestBundles.BinarySubmission()));
+            await HangfireJobs.EventuallyAsync(() => samPushes.Snapshots.Count > samBefore, "the remaining member should get the next push");
+            await Task.Delay(300, Cancellation);
+            Assert.Equal(patBefore, patPushes.Snapshots.Count);
+        }
+        finally
+        {
+            await app.DeleteDataAsync();
+        }
+    }
+
     /// <summary>
     /// Puts an imported competition in a group straight in the database: uploading a group competition is the
     /// upload route's business and is tested with it; here only what its members and others see matters.
