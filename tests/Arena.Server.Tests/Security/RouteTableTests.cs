@@ -1,8 +1,12 @@
 using System.Net;
+using System.Net.Http.Json;
+using Arena.Data;
+using Arena.Data.Entities;
 using Arena.Server.Tests.Hosting;
 using Arena.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Arena.Server.Tests.Security;
@@ -61,6 +65,58 @@ public sealed class RouteTableTests(SharedApps apps) : IClassFixture<SharedApps>
         }
     }
 
+    /// <summary>
+    /// A competition someone may not see is answered as one that does not exist: 404 from every competition route, to
+    /// a participant outside its group (or 403 from an organizer-only route, which says nothing about the competition)
+    /// and to the organizer of another group.
+    /// </summary>
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task Every_competition_route_answers_404_for_a_competition_the_caller_may_not_see(Provider provider)
+    {
+        var app = await apps.For(provider);
+        await app.SignUpAsync($"route-first-{provider}"); // the first account is an admin and sees everything
+        var owner = await app.SignUpAsync($"route-owner-{provider}");
+        var outsider = await app.SignUpAsync($"route-outsider-{provider}");
+        var otherOrganizer = await app.SignUpAsync($"route-other-{provider}");
+        await CreateGroupAsync(owner, $"route-group-{provider}".ToLowerInvariant());
+        await CreateGroupAsync(otherOrganizer, $"route-other-{provider}".ToLowerInvariant());
+        await AttachToGroupAsync(app, "labels", $"route-group-{provider}".ToLowerInvariant());
+        var routes = Routes(app).Where(r => r.Pattern.StartsWith("/api/competitions/{slug}", StringComparison.Ordinal)).ToList();
+        Assert.True(routes.Count >= 15, $"only {routes.Count} competition routes found");
+
+        foreach (var (method, pattern, policies) in routes)
+        {
+            var asOutsider = await outsider.SendAsync(Request(method, Fill(pattern, "labels")), Cancellation);
+            var expected = policies.Count > 0 ? HttpStatusCode.Forbidden : HttpStatusCode.NotFound;
+            Assert.True(asOutsider.StatusCode == expected, $"{method} {pattern} answered {(int)asOutsider.StatusCode} to a participant outside the group");
+            var asOtherOrganizer = await otherOrganizer.SendAsync(Request(method, Fill(pattern, "labels")), Cancellation);
+            Assert.True(asOtherOrganizer.StatusCode == HttpStatusCode.NotFound, $"{method} {pattern} answered {(int)asOtherOrganizer.StatusCode} to another group's organizer");
+        }
+    }
+
+    /// <summary>An empty JSON object, so that routes with a body reach their handler and answer for the competition.</summary>
+    static HttpRequestMessage Request(string method, string path) => new(new HttpMethod(method), path)
+    {
+        Content = method is "GET" or "DELETE" ? null : new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
+    };
+
+    static async Task CreateGroupAsync(HttpClient owner, string slug)
+    {
+        var created = await owner.PostAsJsonAsync("/api/groups", new { slug, name = slug }, Cancellation);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
+    static async Task AttachToGroupAsync(ArenaApp app, string competition, string group)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArenaDb>();
+        var groupId = await db.Groups.Where(g => g.Slug == group).Select(g => g.Id).SingleAsync(Cancellation);
+        await db.Competitions.Where(c => c.Slug == competition)
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.GroupId, groupId).SetProperty(x => x.Visibility, CompetitionVisibility.Group), Cancellation);
+    }
+
     sealed record Route(string Method, string Pattern, IReadOnlyList<string> Policies);
 
     static List<Route> Routes(ArenaApp app) =>
@@ -72,8 +128,8 @@ public sealed class RouteTableTests(SharedApps apps) : IClassFixture<SharedApps>
                     [.. e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>()]))),
     ];
 
-    static string Fill(string pattern) => pattern
-        .Replace("{slug}", "binary", StringComparison.Ordinal)
+    static string Fill(string pattern, string competition = "binary") => pattern
+        .Replace("{slug}", competition, StringComparison.Ordinal)
         .Replace("{name}", "test.csv", StringComparison.Ordinal)
         .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{id:int}", "1", StringComparison.Ordinal);
