@@ -7,6 +7,7 @@ using Arena.Server.Configuration;
 using Arena.Server.Leaderboards;
 using Arena.Server.Operations;
 using Arena.Server.References;
+using Arena.Server.Running;
 using Arena.Server.Scoring;
 using Arena.Server.Submissions;
 
@@ -18,6 +19,7 @@ builder.AddScoring(options);
 builder.AddLeaderboards(options);
 builder.AddBundles();
 builder.AddClosing();
+builder.AddRunning(options);
 builder.AddOperations();
 
 var app = builder.Build();
@@ -39,6 +41,7 @@ app.MapLeaderboardExport();
 app.MapAdmin();
 app.MapReferences();
 app.MapClosing();
+app.MapRunning();
 app.MapAudit();
 app.MapScoringDashboard();
 app.MapHealth();
