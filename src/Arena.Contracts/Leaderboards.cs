@@ -39,6 +39,12 @@ public sealed record LeaderboardRow(
 /// <summary>A submission's status, pushed to its owner only. Never carries the private score.</summary>
 public sealed record SubmissionUpdate(Guid Id, string Competition, string Status, double? PublicScore);
 
+/// <summary>
+/// How far a rescore has come, pushed to the competition's organizers (<see cref="ILeaderboardHub.WatchAsOrganizer"/>)
+/// a few times a second and once when it ends. <see cref="Changed"/> counts the scores that moved.
+/// </summary>
+public sealed record RescoreProgress(int RunId, string Competition, int Total, int Done, int Changed, bool Finished);
+
 public static class LeaderboardKinds
 {
     public const string Participant = "participant";
@@ -53,6 +59,9 @@ public interface ILeaderboardClient
     Task LeaderboardUpdated(LeaderboardSnapshot snapshot);
 
     Task SubmissionUpdated(SubmissionUpdate update);
+
+    /// <summary>Sent to organizers who called <see cref="ILeaderboardHub.WatchAsOrganizer"/>.</summary>
+    Task RescoreProgress(RescoreProgress progress);
 }
 
 /// <summary>What a client may call on the hub at <see cref="Path"/>.</summary>
@@ -64,4 +73,7 @@ public interface ILeaderboardHub
     Task<LeaderboardSnapshot> Watch(string competition);
 
     Task Unwatch(string competition);
+
+    /// <summary>Joins the competition's organizers, who receive <see cref="ILeaderboardClient.RescoreProgress"/>; refused to anyone else.</summary>
+    Task WatchAsOrganizer(string competition);
 }

@@ -9,6 +9,7 @@ using Arena.Server.Groups;
 using Arena.Server.Leaderboards;
 using Arena.Server.Operations;
 using Arena.Server.References;
+using Arena.Server.Running;
 using Arena.Server.Scoring;
 using Arena.Server.Submissions;
 
@@ -20,6 +21,7 @@ builder.AddScoring(options);
 builder.AddLeaderboards(options);
 builder.AddBundles();
 builder.AddClosing();
+builder.AddRunning(options);
 builder.AddOperations();
 
 var app = builder.Build();
@@ -42,6 +44,7 @@ app.MapLeaderboardExport();
 app.MapAdmin();
 app.MapReferences();
 app.MapClosing();
+app.MapRunning();
 app.MapAudit();
 app.MapGroups();
 app.MapScoringDashboard();

@@ -11,10 +11,13 @@ public interface IChangeNotifier
     Task LeaderboardChangedAsync(int competitionId, CancellationToken cancellation);
 
     Task SubmissionChangedAsync(Guid submissionId, Guid userId, string competition, CancellationToken cancellation);
+
+    /// <summary>A rescore run moved on; the web node reads the run and tells the competition's organizers.</summary>
+    Task RescoreProgressAsync(int runId, int competitionId, CancellationToken cancellation);
 }
 
 /// <summary>The embedded default: worker and hub share the process, so changes go straight to the broadcaster.</summary>
-public sealed class InProcessChangeNotifier(LeaderboardBroadcaster broadcaster, SubmissionPusher submissions) : IChangeNotifier
+public sealed class InProcessChangeNotifier(LeaderboardBroadcaster broadcaster, SubmissionPusher submissions, RescoreProgressPusher rescores) : IChangeNotifier
 {
     public Task LeaderboardChangedAsync(int competitionId, CancellationToken cancellation)
     {
@@ -24,6 +27,9 @@ public sealed class InProcessChangeNotifier(LeaderboardBroadcaster broadcaster, 
 
     public Task SubmissionChangedAsync(Guid submissionId, Guid userId, string competition, CancellationToken cancellation) =>
         submissions.PushAsync(submissionId, cancellation);
+
+    public Task RescoreProgressAsync(int runId, int competitionId, CancellationToken cancellation) =>
+        rescores.PushAsync(runId, cancellation);
 }
 
 /// <summary>Pushes a submission's status to its owner's connections; it reads the row, so the message never carries the private score.</summary>

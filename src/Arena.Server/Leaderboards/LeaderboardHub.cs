@@ -19,6 +19,8 @@ public sealed class LeaderboardHub(ArenaDb db, LeaderboardBuilder builder, Group
 
     public static string UserGroup(Guid userId) => $"user:{userId:N}";
 
+    public static string OrganizersGroup(int competitionId) => $"organizers:{competitionId}";
+
     public override async Task OnConnectedAsync()
     {
         if (Context.User?.UserId() is { } userId) await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(userId));
@@ -36,6 +38,16 @@ public sealed class LeaderboardHub(ArenaDb db, LeaderboardBuilder builder, Group
         if (found.GroupId is not null) groupWatchers.Add(Context.ConnectionId, found.Id, viewer.UserId!.Value);
         else await Groups.AddToGroupAsync(Context.ConnectionId, CompetitionGroup(found.Id), Context.ConnectionAborted);
         return await builder.BuildAsync(found, LeaderboardBuilder.PublicView, Context.ConnectionAborted);
+    }
+
+    /// <summary>Only the competition's organizers join; anyone else gets the answer for an unknown competition.</summary>
+    public async Task WatchAsOrganizer(string competition)
+    {
+        var viewer = await Viewer.ForAsync(Context.User, db, Context.ConnectionAborted);
+        var id = await db.Competitions.AsNoTracking().OrganizedBy(db, viewer).Where(c => c.Slug == competition)
+            .Select(c => (int?)c.Id).FirstOrDefaultAsync(Context.ConnectionAborted)
+            ?? throw new HubException($"No competition '{competition}'.");
+        await Groups.AddToGroupAsync(Context.ConnectionId, OrganizersGroup(id), Context.ConnectionAborted);
     }
 
     public async Task Unwatch(string competition)

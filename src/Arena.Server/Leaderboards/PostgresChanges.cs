@@ -18,6 +18,9 @@ public sealed class PostgresChangeNotifier(NpgsqlDataSource dataSource) : IChang
     public Task SubmissionChangedAsync(Guid submissionId, Guid userId, string competition, CancellationToken cancellation) =>
         NotifyAsync("submission:" + submissionId.ToString("N"), cancellation);
 
+    public Task RescoreProgressAsync(int runId, int competitionId, CancellationToken cancellation) =>
+        NotifyAsync("rescore:" + runId.ToString(CultureInfo.InvariantCulture), cancellation);
+
     async Task NotifyAsync(string payload, CancellationToken cancellation)
     {
         await using var command = dataSource.CreateCommand("SELECT pg_notify(@channel, @payload)");
@@ -32,7 +35,7 @@ public sealed class PostgresChangeNotifier(NpgsqlDataSource dataSource) : IChang
 /// reconnect it pushes every competition it knows again, since notifications sent while it was away are lost.
 /// </summary>
 public sealed class PostgresChangeListener(NpgsqlDataSource dataSource, LeaderboardBroadcaster broadcaster, SubmissionPusher submissions,
-    ILogger<PostgresChangeListener> log) : BackgroundService
+    RescoreProgressPusher rescores, ILogger<PostgresChangeListener> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -64,6 +67,7 @@ public sealed class PostgresChangeListener(NpgsqlDataSource dataSource, Leaderbo
         var (kind, id) = (payload[..colon], payload[(colon + 1)..]);
         if (kind == "leaderboard" && int.TryParse(id, CultureInfo.InvariantCulture, out var competitionId)) broadcaster.MarkChanged(competitionId);
         else if (kind == "submission" && Guid.TryParse(id, out var submissionId)) _ = submissions.PushAsync(submissionId, CancellationToken.None);
+        else if (kind == "rescore" && int.TryParse(id, CultureInfo.InvariantCulture, out var runId)) _ = rescores.PushAsync(runId, CancellationToken.None);
     }
 }
 
@@ -76,6 +80,7 @@ public static class LeaderboardsSetup
         builder.Services.AddSingleton<LeaderboardBroadcaster>();
         builder.Services.AddSingleton<GroupWatchers>();
         builder.Services.AddSingleton<SubmissionPusher>();
+        builder.Services.AddSingleton<RescoreProgressPusher>();
         if (options.Database == DatabaseKind.Postgres)
         {
             var connection = builder.Configuration.GetConnectionString("Postgres")!;

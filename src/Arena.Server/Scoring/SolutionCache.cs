@@ -31,6 +31,13 @@ public sealed class SolutionCache(DataPaths paths)
         }
     }
 
+    /// <summary>Drops every parsed copy of the competition's solution, so the next <see cref="Get"/> reads the file again.</summary>
+    public void Forget(int competitionId)
+    {
+        var prefix = $"{competitionId}|";
+        foreach (var key in _solutions.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal))) _solutions.TryRemove(key, out _);
+    }
+
     static Solution Load(Competition competition, string path)
     {
         var metric = MetricCatalog.Find(competition.Metric);

@@ -34,6 +34,10 @@ public static class SubmissionsApi
         var now = clock.GetUtcNow().UtcDateTime;
         if (competition.StartsAt > now)
             return Problems.Conflict("The competition has not started yet.", new() { ["startsAt"] = competition.StartsAt });
+        var disqualified = await db.ParticipantSanctions.AsNoTracking()
+            .Where(p => p.CompetitionId == competition.Id && p.UserId == userId && p.Kind == SanctionKind.Disqualified)
+            .Select(p => p.Reason).FirstOrDefaultAsync(cancellation);
+        if (disqualified is not null) return Problems.Forbidden($"You are disqualified from this competition: {disqualified}");
 
         var day = DateOnly.FromDateTime(now);
         if (!await Quotas.TryReserveAsync(db, competition.Id, userId, day, competition.DailySubmissionLimit, cancellation))
