@@ -14,7 +14,7 @@ namespace Arena.Server.Leaderboards;
 /// watcher delays only itself.
 /// </summary>
 public sealed class LeaderboardBroadcaster(IServiceScopeFactory scopes, IHubContext<LeaderboardHub, ILeaderboardClient> hub,
-    GroupWatchers groupWatchers, ArenaOptions options, TimeProvider clock, ILogger<LeaderboardBroadcaster> log)
+    GroupWatchers groupWatchers, ArenaOptions options, ILogger<LeaderboardBroadcaster> log)
 {
     sealed class State
     {
@@ -23,6 +23,10 @@ public sealed class LeaderboardBroadcaster(IServiceScopeFactory scopes, IHubCont
     }
 
     readonly ConcurrentDictionary<int, State> _states = new();
+
+    // The push rate is a matter of real time, not of the competition's clock: a clock stopped or moved in a test (or
+    // set back on a server) must not hold pushes back.
+    readonly TimeProvider _clock = TimeProvider.System;
     readonly TimeSpan _interval = TimeSpan.FromSeconds(1 / options.LeaderboardPushesPerSecond);
 
     /// <summary>Competitions that were pushed or changed in this process (after a reconnect, all of them are pushed again).</summary>
@@ -40,10 +44,10 @@ public sealed class LeaderboardBroadcaster(IServiceScopeFactory scopes, IHubCont
     {
         try
         {
-            var wait = TimeSpan.FromTicks(Volatile.Read(ref state.LastSentAt)) + _interval - TimeSpan.FromTicks(clock.GetUtcNow().UtcTicks);
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, clock);
+            var wait = TimeSpan.FromTicks(Volatile.Read(ref state.LastSentAt)) + _interval - TimeSpan.FromTicks(_clock.GetUtcNow().UtcTicks);
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, _clock);
             Volatile.Write(ref state.Scheduled, 0);
-            Volatile.Write(ref state.LastSentAt, clock.GetUtcNow().UtcTicks);
+            Volatile.Write(ref state.LastSentAt, _clock.GetUtcNow().UtcTicks);
             await PushAsync(competitionId);
         }
         catch (Exception e)

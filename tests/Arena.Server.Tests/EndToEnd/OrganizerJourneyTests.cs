@@ -92,6 +92,14 @@ public sealed class OrganizerJourneyTests(PostgresCluster cluster) : IAsyncDispo
                 new { kind = "paper", name = "Fisher (1936)", score = 0.96, source = "R. A. Fisher (1936), Annals of Eugenics 7(2)", tolerance = 0.05 }, Cancellation)).StatusCode);
             var baseline = await teacher.PostAsync("/api/competitions/iris-study/references/baseline", null, Cancellation);
             Assert.Equal(HttpStatusCode.Accepted, baseline.StatusCode);
+            var baselineId = (await baseline.Content.ReadFromJsonAsync<JsonObject>(Cancellation))!["id"]!.GetValue<int>();
+            JsonObject? trained = null;
+            await HangfireJobs.EventuallyAsync(() =>
+            {
+                trained = teacher.GetFromJsonAsync<JsonObject>($"/api/competitions/iris-study/references/{baselineId}", Cancellation).GetAwaiter().GetResult();
+                return trained!["status"]!.GetValue<string>() != "training";
+            }, "the ML.NET baseline is still training", seconds: 120);
+            Assert.True(trained!["status"]!.GetValue<string>() == "ready", trained.ToJsonString());
             await HangfireJobs.EventuallyAsync(() => pushed.Snapshots.Any(s => s.Rows.Any(r => r.DisplayName == "ML.NET baseline")),
                 "the ML.NET baseline never reached the watchers", seconds: 120);
             var live = pushed.Snapshots[^1];
