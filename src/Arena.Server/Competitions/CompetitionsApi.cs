@@ -1,8 +1,10 @@
+using Arena.Contracts;
 using Arena.Data;
 using Arena.Data.Entities;
 using Arena.Scoring.Metrics;
 using Arena.Server.Accounts;
 using Arena.Server.Configuration;
+using Arena.Server.Leaderboards;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +15,17 @@ public sealed record CompetitionSummary(string Slug, string Title, string Descri
 public sealed record CompetitionDetails(
     string Slug, string Title, string Description, string Metric, IReadOnlyDictionary<string, string> MetricParameters, bool HigherIsBetter,
     DateTime? StartsAt, DateTime? Deadline, string State, int DailySubmissionLimit, int FinalSelections, long MaxUploadBytes,
-    bool PrivateLeaderboardRevealed, string Overview);
+    bool PrivateLeaderboardRevealed, string Overview, LeaderboardSummary Summary)
+{
+    /// <summary>The details with the public leaderboard's summary (participants, how many beat the human row or replicated a paper).</summary>
+    public static async Task<CompetitionDetails> BuildAsync(Competition c, LeaderboardBuilder leaderboards, DateTime now, CancellationToken cancellation)
+    {
+        var summary = (await leaderboards.BuildAsync(c, LeaderboardBuilder.PublicView, cancellation)).Summary;
+        return new(c.Slug, c.Title, c.Description, c.Metric, c.MetricParameters,
+            MetricCatalog.TryFind(c.Metric, out var metric, out _) && metric.HigherIsBetter, c.StartsAt, c.Deadline, c.StateAt(now),
+            c.DailySubmissionLimit, c.FinalSelections, c.MaxUploadBytes, c.IsPrivateRevealedAt(now), c.OverviewMarkdown, summary);
+    }
+}
 
 public sealed record CompetitionFileInfo(string Name, long Size, DateTime CreationDate);
 
@@ -35,14 +47,12 @@ public static class CompetitionsApi
         return TypedResults.Ok(rows.Select(c => new CompetitionSummary(c.Slug, c.Title, c.Description, c.Metric, HigherIsBetter(c), c.Deadline, c.StateAt(now))).ToList());
     }
 
-    static async Task<Results<Ok<CompetitionDetails>, NotFound>> GetAsync(string slug, HttpContext http, ArenaDb db, TimeProvider clock, CancellationToken cancellation)
+    static async Task<Results<Ok<CompetitionDetails>, NotFound>> GetAsync(string slug, HttpContext http, ArenaDb db, LeaderboardBuilder leaderboards,
+        TimeProvider clock, CancellationToken cancellation)
     {
         var c = await db.FindVisibleAsync(http, slug, cancellation);
         if (c is null) return TypedResults.NotFound();
-        var now = clock.GetUtcNow().UtcDateTime;
-        return TypedResults.Ok(new CompetitionDetails(c.Slug, c.Title, c.Description, c.Metric, c.MetricParameters, HigherIsBetter(c),
-            c.StartsAt, c.Deadline, c.StateAt(now), c.DailySubmissionLimit, c.FinalSelections, c.MaxUploadBytes,
-            c.IsPrivateRevealedAt(now), c.OverviewMarkdown));
+        return TypedResults.Ok(await CompetitionDetails.BuildAsync(c, leaderboards, clock.GetUtcNow().UtcDateTime, cancellation));
     }
 
     static async Task<Results<Ok<List<CompetitionFileInfo>>, NotFound>> ListFilesAsync(string slug, HttpContext http, ArenaDb db, CancellationToken cancellation)

@@ -24,7 +24,7 @@ public static class LeaderboardExport
 
     public static string ToCsv(LeaderboardSnapshot snapshot)
     {
-        var csv = new StringBuilder("rank,displayName,kind,score,submissionCount,lastSubmittedAt\n");
+        var csv = new StringBuilder("rank,displayName,kind,score,submissionCount,lastSubmittedAt,publicRank,shakeUp,beatsHuman,replicated\n");
         foreach (var row in snapshot.Rows)
         {
             csv.Append(row.Rank?.ToString(CultureInfo.InvariantCulture)).Append(',')
@@ -32,10 +32,16 @@ public static class LeaderboardExport
                .Append(Cell(row.Kind)).Append(',')
                .Append(row.Score?.ToString("R", CultureInfo.InvariantCulture)).Append(',')
                .Append(row.SubmissionCount.ToString(CultureInfo.InvariantCulture)).Append(',')
-               .Append(row.LastSubmittedAt?.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)).Append('\n');
+               .Append(row.LastSubmittedAt?.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)).Append(',')
+               .Append(row.PublicRank?.ToString(CultureInfo.InvariantCulture)).Append(',')
+               .Append(row.ShakeUp?.ToString(CultureInfo.InvariantCulture)).Append(',')
+               .Append(Flag(row.BeatsHuman)).Append(',')
+               .Append(Flag(row.Replicated)).Append('\n');
         }
         return csv.ToString();
     }
+
+    static string Flag(bool? value) => value switch { true => "true", false => "false", null => "" };
 
     /// <summary>
     /// OWASP's CSV-injection rule for text we did not write ourselves: a cell starting with =, +, -, @, tab or CR is

@@ -12,6 +12,9 @@ public static class OperationsSetup
     public static void AddOperations(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        // A value that does not bind (a route id that is not a number, unreadable JSON) is the caller's mistake: a 400
+        // with problem details in every environment, never an exception that Development would turn into a 500.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         builder.Services.AddHealthChecks().AddDbContextCheck<ArenaDb>("database", tags: ["ready"]);
     }
 

@@ -1,6 +1,5 @@
 using Arena.Data;
 using Arena.Data.Entities;
-using Arena.Scoring.Metrics;
 using Arena.Server.Accounts;
 using Arena.Server.Audit;
 using Arena.Server.Closing;
@@ -26,7 +25,7 @@ public static class CompetitionEditApi
     /// Edits a competition. The deadline may move either way but only to a time still ahead, and only while the
     /// competition is open: once it has closed, its results stand. The audit entry keeps every old and new value.
     /// </summary>
-    static async Task<IResult> EditAsync(string slug, CompetitionEdit request, HttpContext http, ArenaDb db, ClosingSchedule schedule,
+    static async Task<IResult> EditAsync(string slug, CompetitionEdit request, HttpContext http, ArenaDb db, ClosingSchedule schedule, LeaderboardBuilder leaderboards,
         IChangeNotifier changes, TimeProvider clock, CancellationToken cancellation)
     {
         var (competition, refusal) = await db.FindToOrganizeAsync(http, slug, cancellation);
@@ -59,7 +58,7 @@ public static class CompetitionEditApi
         }
         if (edited.ContainsKey("deadline")) schedule.Schedule(competition);
         if (movesLeaderboard) await changes.LeaderboardChangedAsync(competition.Id, cancellation);
-        return TypedResults.Ok(Details(competition, now));
+        return TypedResults.Ok(await CompetitionDetails.BuildAsync(competition, leaderboards, now, cancellation));
     }
 
     static IResult? Check(CompetitionEdit request, Competition competition, DateTime? deadline, DateTime now)
@@ -91,8 +90,4 @@ public static class CompetitionEditApi
         edited[field] = new { old, @new = changed };
         return changed;
     }
-
-    static CompetitionDetails Details(Competition c, DateTime now) => new(c.Slug, c.Title, c.Description, c.Metric, c.MetricParameters,
-        MetricCatalog.TryFind(c.Metric, out var metric, out _) && metric.HigherIsBetter, c.StartsAt, c.Deadline, c.StateAt(now),
-        c.DailySubmissionLimit, c.FinalSelections, c.MaxUploadBytes, c.IsPrivateRevealedAt(now), c.OverviewMarkdown);
 }

@@ -108,6 +108,9 @@ public sealed class OrganizerJourneyTests(PostgresCluster cluster) : IAsyncDispo
             Assert.Equal(live.Rows.OrderByDescending(r => r.Score).ThenBy(r => r.Rank is null).Select(r => r.DisplayName), live.Rows.Select(r => r.DisplayName));
             Assert.Equal(2, live.Summary.Participants);
             Assert.NotNull(live.Summary.BeatingHuman);
+            var details = (await ann.GetFromJsonAsync<JsonObject>("/api/competitions/iris-study", Cancellation))!;
+            Assert.Equal(live.Summary.BeatingHuman, details["summary"]!["beatingHuman"]!.GetValue<int>());
+            Assert.Equal(live.Summary.Replicating, details["summary"]!["replicating"]!.GetValue<int>());
 
             // 6. Close: a deadline an hour away, the closing job at that time, and the private leaderboard with its shake-up.
             var deadline = _clock.GetUtcNow().AddHours(1);

@@ -57,7 +57,8 @@ public static class ArenaClients
     /// <summary>Polls until the submission is scored or failed.</summary>
     public static async Task<JsonObject> WaitForResultAsync(this HttpClient client, Guid id, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        // Generous: on a loaded 2-core CI machine a test process runs many hosts and ML.NET trainings at once.
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (true)
         {
             var body = await client.GetFromJsonAsync<JsonObject>($"/api/submissions/{id}", Cancellation);

@@ -24,7 +24,7 @@ public static class HangfireJobs
         await EventuallyAsync(() => Successes() > before, $"job {jobId} did not succeed");
     }
 
-    public static async Task EventuallyAsync(Func<bool> condition, string failure, int seconds = 20)
+    public static async Task EventuallyAsync(Func<bool> condition, string failure, int seconds = 60)
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);
         while (!condition())

@@ -132,5 +132,6 @@ public sealed class RouteTableTests(SharedApps apps) : IClassFixture<SharedApps>
         .Replace("{slug}", competition, StringComparison.Ordinal)
         .Replace("{name}", "test.csv", StringComparison.Ordinal)
         .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-        .Replace("{id:int}", "1", StringComparison.Ordinal);
+        .Replace("{id:int}", "1", StringComparison.Ordinal)
+        .Replace("{runId}", "1", StringComparison.Ordinal);
 }
