@@ -2,14 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Arena.Contracts;
-using Arena.Data;
-using Arena.Data.Entities;
 using Arena.Server.Tests.Hosting;
 using Arena.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Arena.Server.Tests.Groups;
 
@@ -41,7 +37,7 @@ public sealed class GroupCompetitionVisibilityTests(PostgresCluster cluster) : I
             var olga = await app.SignUpAsync("olga");
             var pat = await app.SignUpAsync("pat");
             await olga.CreateGroupAsync("ml-study");
-            await AttachToGroupAsync(app, "binary", "ml-study");
+            await app.AttachToGroupAsync("binary", "ml-study");
             var anonymous = app.CreateClient();
             await using var anonymousHub = await app.ConnectHubAsync();
             await using var patHub = await app.ConnectHubAsync(await app.TokenAsync("pat"));
@@ -92,7 +88,7 @@ public sealed class GroupCompetitionVisibilityTests(PostgresCluster cluster) : I
             var pat = await app.SignUpAsync("pat");
             var sam = await app.SignUpAsync("sam");
             await olga.CreateGroupAsync("ml-study");
-            await AttachToGroupAsync(app, "binary", "ml-study");
+            await app.AttachToGroupAsync("binary", "ml-study");
             var code = await olga.InviteAsync("ml-study");
             await pat.JoinedAsync(code);
             await sam.JoinedAsync(code);
@@ -118,20 +114,6 @@ public sealed class GroupCompetitionVisibilityTests(PostgresCluster cluster) : I
         {
             await app.DeleteDataAsync();
         }
-    }
-
-    /// <summary>
-    /// Puts an imported competition in a group straight in the database: uploading a group competition is the
-    /// upload route's business and is tested with it; here only what its members and others see matters.
-    /// </summary>
-    static async Task AttachToGroupAsync(ArenaApp app, string competition, string group)
-    {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<ArenaDb>();
-        var groupId = await db.Groups.Where(g => g.Slug == group).Select(g => g.Id).SingleAsync(Cancellation);
-        var updated = await db.Competitions.Where(c => c.Slug == competition)
-            .ExecuteUpdateAsync(c => c.SetProperty(x => x.GroupId, groupId).SetProperty(x => x.Visibility, CompetitionVisibility.Group), Cancellation);
-        Assert.Equal(1, updated);
     }
 
     /// <summary>Absent from the list; every route and the hub answer as for a slug that does not exist.</summary>

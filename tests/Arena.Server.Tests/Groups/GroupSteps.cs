@@ -1,3 +1,8 @@
+using Arena.Data;
+using Arena.Data.Entities;
+using Arena.Server.Tests.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -5,7 +10,7 @@ using System.Text.Json.Nodes;
 namespace Arena.Server.Tests.Groups;
 
 /// <summary>What tests do with groups: create one, make an invite, join with it.</summary>
-static class GroupSteps
+public static class GroupSteps
 {
     static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -32,6 +37,20 @@ static class GroupSteps
         var response = await user.JoinAsync(code);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Cancellation));
         return (await response.Content.ReadFromJsonAsync<JsonObject>(Cancellation))!["role"]!.GetValue<string>();
+    }
+
+    /// <summary>
+    /// Puts an imported competition in a group straight in the database: uploading a group competition is the
+    /// upload route's business and is tested with it; here only what its members and others see matters.
+    /// </summary>
+    public static async Task AttachToGroupAsync(this ArenaApp app, string competition, string group)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArenaDb>();
+        var groupId = await db.Groups.Where(g => g.Slug == group).Select(g => g.Id).SingleAsync(Cancellation);
+        var updated = await db.Competitions.Where(c => c.Slug == competition)
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.GroupId, groupId).SetProperty(x => x.Visibility, CompetitionVisibility.Group), Cancellation);
+        Assert.Equal(1, updated);
     }
 
     public static async Task<JsonObject> ProblemAsync(this HttpResponseMessage response) =>

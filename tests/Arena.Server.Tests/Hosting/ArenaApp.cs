@@ -74,6 +74,12 @@ public sealed class ArenaApp : WebApplicationFactory<Program>
     {
         await DisposeAsync();
         SqliteConnection.ClearAllPools();
+        // Idle pooled connections outlive the host for minutes; dozens of hosts in one run would exhaust the cluster.
+        if (_settings["ConnectionStrings:Postgres"] is { } postgres)
+        {
+            using var connection = new Npgsql.NpgsqlConnection(postgres);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
         if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
     }
 

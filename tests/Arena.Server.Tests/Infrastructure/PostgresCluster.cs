@@ -188,7 +188,8 @@ public sealed partial class PostgresCluster : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort();
-            var options = $"-p {port} -k '{_folder}' -c listen_addresses=127.0.0.1 -c max_connections=200"
+            // Each test host holds EF's, Hangfire's and the change listener's connections, and many hosts run at once.
+            var options = $"-p {port} -k '{_folder}' -c listen_addresses=127.0.0.1 -c max_connections=1000"
                 + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
             try
             {

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
-using Arena.Data;
-using Arena.Data.Entities;
+using Arena.Server.Tests.Groups;
 using Arena.Server.Tests.Hosting;
 using Arena.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -80,9 +78,9 @@ public sealed class RouteTableTests(SharedApps apps) : IClassFixture<SharedApps>
         var owner = await app.SignUpAsync($"route-owner-{provider}");
         var outsider = await app.SignUpAsync($"route-outsider-{provider}");
         var otherOrganizer = await app.SignUpAsync($"route-other-{provider}");
-        await CreateGroupAsync(owner, $"route-group-{provider}".ToLowerInvariant());
-        await CreateGroupAsync(otherOrganizer, $"route-other-{provider}".ToLowerInvariant());
-        await AttachToGroupAsync(app, "labels", $"route-group-{provider}".ToLowerInvariant());
+        await owner.CreateGroupAsync($"route-group-{provider}".ToLowerInvariant());
+        await otherOrganizer.CreateGroupAsync($"route-other-{provider}".ToLowerInvariant());
+        await app.AttachToGroupAsync("labels", $"route-group-{provider}".ToLowerInvariant());
         var routes = Routes(app).Where(r => r.Pattern.StartsWith("/api/competitions/{slug}", StringComparison.Ordinal)).ToList();
         Assert.True(routes.Count >= 15, $"only {routes.Count} competition routes found");
 
@@ -101,21 +99,6 @@ public sealed class RouteTableTests(SharedApps apps) : IClassFixture<SharedApps>
     {
         Content = method is "GET" or "DELETE" ? null : new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
     };
-
-    static async Task CreateGroupAsync(HttpClient owner, string slug)
-    {
-        var created = await owner.PostAsJsonAsync("/api/groups", new { slug, name = slug }, Cancellation);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-    }
-
-    static async Task AttachToGroupAsync(ArenaApp app, string competition, string group)
-    {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<ArenaDb>();
-        var groupId = await db.Groups.Where(g => g.Slug == group).Select(g => g.Id).SingleAsync(Cancellation);
-        await db.Competitions.Where(c => c.Slug == competition)
-            .ExecuteUpdateAsync(c => c.SetProperty(x => x.GroupId, groupId).SetProperty(x => x.Visibility, CompetitionVisibility.Group), Cancellation);
-    }
 
     sealed record Route(string Method, string Pattern, IReadOnlyList<string> Policies);
 
