@@ -63,8 +63,14 @@ public static class DraftsApi
             var changed = await db.Competitions.Where(c => c.Id == competition.Id && c.State == CompetitionState.Draft)
                 .ExecuteUpdateAsync(c => c.SetProperty(x => x.State, CompetitionState.Published), cancellation);
             if (changed == 0) return AlreadyPublished();
+            // Organizers try their draft with real uploads; those trials must not sit on the leaderboard participants
+            // race on, so they are hidden (and still readable by whoever made them, with this reason).
+            var trials = await db.Submissions.Where(s => s.CompetitionId == competition.Id && s.Sanction == null)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(x => x.Sanction, SanctionKind.Hidden)
+                    .SetProperty(x => x.SanctionReason, "A trial submission made while the competition was a draft."), cancellation);
             db.Record(clock, "competition-published", http.User.UserId(), competition.Id, competition.GroupId,
-                new { competition.Slug, warnings = report.Items.Count(i => i.Severity == CheckSeverity.Warning) });
+                new { competition.Slug, warnings = report.Items.Count(i => i.Severity == CheckSeverity.Warning), hiddenTrialSubmissions = trials });
             await db.SaveChangesAsync(cancellation);
             await transaction.CommitAsync(cancellation);
         }

@@ -45,6 +45,10 @@ public sealed class DraftLifecycleTests(DraftServers servers) : IClassFixture<Dr
         Assert.Equal(HttpStatusCode.NotFound, (await participant.SubmitAsync(slug, "id,label\n")).StatusCode);
         Assert.Equal("draft", await StateInListAsync(organizer, slug));
         Assert.Equal("draft", await StateInListAsync(admin, slug));
+        // The organizer tries the draft; publishing hides that trial from the leaderboard, with a reason they can read.
+        var sample = await File.ReadAllTextAsync(Path.Combine(DraftBundles.Folder("iris"), "data", "sample_submission.csv"), Cancellation);
+        var trial = await organizer.SubmitAcceptedAsync(slug, sample);
+        Assert.Equal("scored", (await organizer.WaitForResultAsync(trial))["status"]!.GetValue<string>());
 
         var published = await organizer.PostAsync($"/api/competitions/{slug}/publish", null, Cancellation);
         Assert.True(published.StatusCode == HttpStatusCode.OK, await published.Content.ReadAsStringAsync(Cancellation));
@@ -59,6 +63,11 @@ public sealed class DraftLifecycleTests(DraftServers servers) : IClassFixture<Dr
         var result = await participant.WaitForResultAsync(await participant.SubmitAcceptedAsync(slug, benchmark));
         Assert.Equal("scored", result["status"]!.GetValue<string>());
         Assert.Equal(0.933333, result["publicScore"]!.GetValue<double>(), 6);
+        var board = (await anonymous.GetFromJsonAsync<JsonObject>($"/api/competitions/{slug}/leaderboard", Cancellation))!;
+        Assert.DoesNotContain(board["rows"]!.AsArray(), r => r!["displayName"]!.GetValue<string>() == "draft-organizer");
+        var hiddenTrial = (await organizer.GetFromJsonAsync<JsonObject>($"/api/submissions/{trial}", Cancellation))!;
+        Assert.Equal("hidden", hiddenTrial["sanction"]!.GetValue<string>());
+        Assert.Contains("draft", hiddenTrial["sanctionReason"]!.GetValue<string>(), StringComparison.Ordinal);
 
         var audit = await organizer.GetFromJsonAsync<JsonArray>($"/api/competitions/{slug}/audit", Cancellation);
         Assert.Equal(["competition-published", "competition-created"], audit!.Select(a => a!["action"]!.GetValue<string>()));
