@@ -28,6 +28,7 @@ public abstract class ArenaDb(DbContextOptions options)
     public DbSet<ParticipantSanction> ParticipantSanctions => Set<ParticipantSanction>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<RescoreRun> RescoreRuns => Set<RescoreRun>();
+    public DbSet<PersonalToken> PersonalTokens => Set<PersonalToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -84,6 +85,15 @@ public abstract class ArenaDb(DbContextOptions options)
             a.Property(x => x.Action).HasMaxLength(64);
         });
         builder.Entity<RescoreRun>(r => r.HasOne<Competition>().WithMany().HasForeignKey(x => x.CompetitionId).OnDelete(DeleteBehavior.Cascade));
+        builder.Entity<PersonalToken>(t =>
+        {
+            t.HasIndex(x => x.Hash).IsUnique();
+            t.HasIndex(x => x.UserId);
+            t.Property(x => x.Hash).HasMaxLength(64);
+            t.Property(x => x.Prefix).HasMaxLength(32);
+            t.Property(x => x.Name).HasMaxLength(100);
+            t.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
         builder.Entity<CompetitionFile>(f => f.HasIndex(x => new { x.CompetitionId, x.Name }).IsUnique());
         builder.Entity<Submission>(s =>
         {

@@ -35,6 +35,7 @@ app.UseOperations();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapAccounts();
+app.MapPersonalTokens();
 app.MapCompetitions();
 app.MapDrafts();
 app.MapSubmissions();

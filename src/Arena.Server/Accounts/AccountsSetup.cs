@@ -1,6 +1,7 @@
 using Arena.Contracts;
 using Arena.Data;
 using Arena.Data.Entities;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -19,7 +20,9 @@ public static class AccountsSetup
     public static void AddAccounts(this WebApplicationBuilder builder)
     {
         builder.Services
-            .AddAuthentication(IdentityConstants.BearerScheme)
+            .AddAuthentication(PersonalTokens.EitherScheme)
+            .AddPolicyScheme(PersonalTokens.EitherScheme, "Personal token or sign-in token", either => either.ForwardDefaultSelector = PersonalTokens.SchemeFor)
+            .AddScheme<AuthenticationSchemeOptions, PersonalTokenHandler>(PersonalTokens.Scheme, configureOptions: null)
             .AddBearerToken(IdentityConstants.BearerScheme, bearer =>
             {
                 bearer.BearerTokenExpiration = TimeSpan.FromDays(7);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Arena.Contracts;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Arena.Server.Tests.Hosting;
@@ -85,6 +86,30 @@ public static class ArenaClients
                     return await client.ConnectAsync(context.Uri, cancellation);
                 };
                 if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            })
+            .Build();
+        await connection.StartAsync(Cancellation);
+        return connection;
+    }
+
+    /// <summary>
+    /// A connection that sends its token the way a browser's WebSocket must: only as the <c>access_token</c> query
+    /// parameter, with no header at all (WebSockets only, negotiation skipped, as the JavaScript client allows).
+    /// </summary>
+    public static async Task<HubConnection> ConnectHubWithQueryTokenAsync(this ArenaApp app, string token)
+    {
+        var server = app.Server;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, ILeaderboardHub.Path), HttpTransportType.WebSockets, options =>
+            {
+                options.SkipNegotiation = true;
+                options.WebSocketFactory = async (context, cancellation) =>
+                {
+                    var uri = new UriBuilder(context.Uri);
+                    var query = uri.Query.TrimStart('?');
+                    uri.Query = (query.Length > 0 ? query + "&" : "") + "access_token=" + Uri.EscapeDataString(token);
+                    return await server.CreateWebSocketClient().ConnectAsync(uri.Uri, cancellation);
+                };
             })
             .Build();
         await connection.StartAsync(Cancellation);
