@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Arena.Cli.Competitions;
+using Arena.Cli.Config;
 using Arena.Cli.Scoring;
 
 namespace Arena.Cli;
@@ -6,9 +8,19 @@ namespace Arena.Cli;
 /// <summary>The whole command tree, built in one place so that tests run exactly what users run.</summary>
 public static class ArenaCommand
 {
-    public static RootCommand Create() => new("arena: Arena's command line for practice ML competitions")
+    /// <param name="host">Standard input, terminals, environment and network; the process's own when null.</param>
+    public static RootCommand Create(CliHost? host = null)
     {
-        ScoreCommand.Create(),
-        MetricsCommand.Create(),
-    };
+        host ??= CliHost.FromProcess();
+        return new RootCommand("arena: Arena's command line for practice ML competitions")
+        {
+            new Option<bool>(CommandLine.VerboseName) { Description = "show the stack trace of a failure", Recursive = true },
+            LoginCommand.Login(host),
+            LoginCommand.Logout(host),
+            ConfigCommand.Create(host),
+            CompetitionsCommand.Create(host),
+            ScoreCommand.Create(),
+            MetricsCommand.Create(),
+        };
+    }
 }

@@ -1,3 +1,3 @@
 using Arena.Cli;
 
-return CommandLine.Run(ArenaCommand.Create(), args);
+return await CommandLine.RunAsync(ArenaCommand.Create(), args);

@@ -1,0 +1,26 @@
+using System.CommandLine;
+
+namespace Arena.Cli.Competitions;
+
+/// <summary><c>arena competitions</c> (alias <c>arena c</c>): Kaggle's verbs, flags and columns, and a few of ours.</summary>
+public static class CompetitionsCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var command = new Command("competitions", "Kaggle-style verbs: list, files, download, submit, submissions, leaderboard, and more")
+        {
+            ListVerb.Create(host),
+            FilesVerbs.Files(host),
+            FilesVerbs.Download(host),
+            SubmitVerb.Create(host),
+            SubmissionsVerbs.Submissions(host),
+            LeaderboardVerb.Create(host),
+            ValidateVerb.Create(host),
+            SubmissionsVerbs.Limits(host),
+            SubmissionsVerbs.Select(host, selected: true),
+            SubmissionsVerbs.Select(host, selected: false),
+        };
+        command.Aliases.Add("c");
+        return command;
+    }
+}
