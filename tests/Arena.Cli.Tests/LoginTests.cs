@@ -28,7 +28,8 @@ public sealed class LoginTests(SharedApps apps) : IClassFixture<SharedApps>
         Assert.Equal(OwnerReadWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(user.ConfigPath)!));
         var stored = JsonNode.Parse(await File.ReadAllTextAsync(user.ConfigPath, TestContext.Current.CancellationToken))!;
         Assert.Equal("http://localhost/", (string?)stored["url"]);
-        Assert.False(string.IsNullOrEmpty((string?)stored["token"]));
+        // What is kept is a personal API token that the sign-in made, not the week-long sign-in token.
+        Assert.StartsWith("arena_", (string?)stored["token"], StringComparison.Ordinal);
         var limits = await user.RunAsync("c", "limits", "binary");
         Assert.True(limits.Exit == 0, limits.ToString());
     }
@@ -97,6 +98,23 @@ public sealed class LoginTests(SharedApps apps) : IClassFixture<SharedApps>
         user.Environment["ARENA_TOKEN"] = "arena_revoked";
         var refused = await user.RunAsync("c", "limits", "binary");
         Assert.Equal(new CliResult(1, "", "arena: not signed in or the token was revoked: run arena login\n"), refused);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task Logout_revokes_the_token_on_the_server_so_a_copy_of_it_gets_401(Provider provider)
+    {
+        using var user = new CliUser(await apps.For(provider));
+        await user.SignUpAndLoginAsync($"revoke-{provider}");
+        var token = (string)JsonNode.Parse(await File.ReadAllTextAsync(user.ConfigPath, TestContext.Current.CancellationToken))!["token"]!;
+        Assert.Equal(0, (await user.RunAsync("c", "limits", "binary")).Exit);
+
+        var logout = await user.RunAsync("logout");
+
+        Assert.Contains("revoked on the server", logout.Output, StringComparison.Ordinal);
+        user.Environment["ARENA_TOKEN"] = token;
+        Assert.Equal(new CliResult(1, "", "arena: not signed in or the token was revoked: run arena login\n"), await user.RunAsync("c", "limits", "binary"));
     }
 
     [Theory]

@@ -4,7 +4,8 @@ using System.Text.Json.Serialization;
 namespace Arena.Cli.Config;
 
 /// <summary>What <c>arena login</c> and <c>arena config set</c> store.</summary>
-public sealed record StoredConfig(string? Url = null, string? Token = null, string? Competition = null);
+/// <summary>What is stored; <see cref="TokenId"/> is the server's id of a personal token this CLI created, so logout can revoke it.</summary>
+public sealed record StoredConfig(string? Url = null, string? Token = null, string? Competition = null, int? TokenId = null);
 
 /// <summary>
 /// <c>$XDG_CONFIG_HOME/arena/arena.json</c>, else <c>~/.config/arena/arena.json</c>. It holds a bearer token, so the

@@ -8,6 +8,8 @@ public static class LoginCommand
 {
     sealed record LoginAnswer(string AccessToken);
 
+    sealed record CreatedToken(int Id, string Token);
+
     public static Command Login(CliHost host)
     {
         var url = new Option<string?>("--url") { Description = "the server, e.g. http://localhost:5000 (default: ARENA_URL, then the stored one)" };
@@ -22,7 +24,7 @@ public static class LoginCommand
     public static Command Logout(CliHost host)
     {
         var command = new Command("logout", "Forget the stored token (the server and default competition are kept)");
-        command.SetAction(host, (context, _) => Task.FromResult(Logout(context)));
+        command.SetAction(host, (context, cancellation) => LogoutAsync(context, cancellation));
         return command;
     }
 
@@ -37,8 +39,8 @@ public static class LoginCommand
         {
             token = token.Trim();
             using var client = new ArenaClient(url, token, context.Host.Handler?.Invoke());
-            // Any signed-in route proves the token; the caller's group list is small and has no side effects.
-            await client.GetTextAsync("api/groups", new Refusals("the server has no such route; is this an Arena server?",
+            // Listing one's tokens proves the token and has no side effects.
+            await client.GetTextAsync("api/tokens", new Refusals("the server has no such route; is this an Arena server?",
                 Unauthorized: $"{url} refused this token: check it, or sign in with your user name and password"), cancellation);
         }
         else
@@ -51,8 +53,18 @@ public static class LoginCommand
             token = answer.AccessToken;
         }
 
+        int? tokenId = null;
+        if (userName is not null)
+        {
+            // The sign-in token lasts a week; what is stored is a personal API token made with it, which lasts until
+            // logout revokes it (and shows up, revocable, in GET /api/tokens).
+            using var client = new ArenaClient(url, token, context.Host.Handler?.Invoke());
+            var created = await client.PostJsonAsync<CreatedToken>("api/tokens", new { name = $"arena CLI on {System.Environment.MachineName}" },
+                new Refusals("the server cannot make personal tokens; is it an older Arena?"), cancellation);
+            (token, tokenId) = (created.Token, created.Id);
+        }
         var sameServer = stored.Url is not null && Settings.ParseUrl(stored.Url) == url;
-        context.Config.Save(new StoredConfig(url.AbsoluteUri, token, sameServer ? stored.Competition : null));
+        context.Config.Save(new StoredConfig(url.AbsoluteUri, token, sameServer ? stored.Competition : null, tokenId));
         context.Output.WriteLine(userName is null
             ? $"Stored the token for {url} in {context.Config.Path}"
             : $"Signed in to {url} as {userName}; the token is stored in {context.Config.Path}");
@@ -60,7 +72,8 @@ public static class LoginCommand
         return CommandLine.Ok;
     }
 
-    static int Logout(CliContext context)
+    /// <summary>A personal token that login made is revoked on the server too; the local copy goes either way.</summary>
+    static async Task<int> LogoutAsync(CliContext context, CancellationToken cancellation)
     {
         var stored = context.Config.Load();
         if (stored.Token is null)
@@ -69,11 +82,27 @@ public static class LoginCommand
         }
         else
         {
-            context.Config.Save(stored with { Token = null });
-            context.Output.WriteLine($"Signed out of {stored.Url}: the token was removed from {context.Config.Path}");
+            var revoked = stored.TokenId is { } id && stored.Url is not null && await TryRevokeAsync(context, Settings.ParseUrl(stored.Url), stored.Token, id, cancellation);
+            context.Config.Save(stored with { Token = null, TokenId = null });
+            context.Output.WriteLine($"Signed out of {stored.Url}: the token was {(revoked ? "revoked on the server and " : "")}removed from {context.Config.Path}");
         }
         WarnAboutEnvironment(context);
         return CommandLine.Ok;
+    }
+
+    static async Task<bool> TryRevokeAsync(CliContext context, Uri url, string token, int id, CancellationToken cancellation)
+    {
+        try
+        {
+            using var client = new ArenaClient(url, token, context.Host.Handler?.Invoke());
+            using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"api/tokens/{id}"), new Refusals("the token is already gone"), cancellation);
+            return true;
+        }
+        catch (CliException e)
+        {
+            context.Error.WriteLine($"arena: note: the token could not be revoked on the server ({e.Message}); revoke it later with GET/DELETE /api/tokens");
+            return false;
+        }
     }
 
     static void WarnAboutEnvironment(CliContext context)
