@@ -54,6 +54,40 @@ public sealed class CliUser : IDisposable
         return new CliResult(exit, output.ToString(), error.ToString());
     }
 
+    /// <summary>
+    /// Starts a command that runs until stopped (<c>--watch</c>), and stops it as Ctrl+C would once its output satisfies
+    /// <paramref name="until"/> (or after a minute).
+    /// </summary>
+    public async Task<CliResult> RunUntilAsync(Func<string, bool> until, Func<Task>? whileRunning, params string[] args)
+    {
+        var host = new CliHost
+        {
+            Input = new StringReader(""),
+            Environment = name => Environment.GetValueOrDefault(name),
+            Handler = _app is null ? null : () => _app.Server.CreateHandler(),
+            OutputIsTerminal = OutputIsTerminal,
+        };
+        // The command writes from SignalR's threads while the test reads.
+        var output = new StringWriter();
+        var synchronizedOutput = TextWriter.Synchronized(output);
+        var errorText = new StringWriter();
+        var error = TextWriter.Synchronized(errorText);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var running = CommandLine.RunAsync(ArenaCommand.Create(host), args, synchronizedOutput, error, stop.Token);
+        if (whileRunning is not null) await whileRunning();
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!running.IsCompleted && !until(Text(synchronizedOutput, output)) && DateTime.UtcNow < deadline)
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        await stop.CancelAsync();
+        var exit = await running;
+        return new CliResult(exit, Text(synchronizedOutput, output), Text(error, errorText));
+    }
+
+    static string Text(TextWriter synchronized, StringWriter inner)
+    {
+        lock (synchronized) return inner.ToString();
+    }
+
     /// <summary>Registers on the server and signs in through <c>arena login</c>, the password read from standard input.</summary>
     /// <returns>An API client signed in as the same user, for what the CLI does not do (creating a group).</returns>
     public async Task<HttpClient> SignUpAndLoginAsync(string userName, string password = "correct horse battery")

@@ -55,6 +55,48 @@ public sealed class LeaderboardTests(SharedApps apps) : IClassFixture<SharedApps
         Assert.Equal("binary", (string?)JsonNode.Parse(json.Output)!["competition"]);
     }
 
+    /// <summary>Another user's score reaches a watching terminal over SignalR, marked as a new entry.</summary>
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task Watch_shows_another_users_score_the_moment_it_lands(Provider provider)
+    {
+        var app = await apps.For(provider);
+        using var watcher = new CliUser(app);
+        await watcher.SignUpAndLoginAsync($"watcher-{provider}");
+        var other = await app.SignUpAsync($"newcomer-{provider}");
+
+        var watched = await watcher.RunUntilAsync(
+            output => output.Split('\n').Any(line => line.Contains($"newcomer-{provider}", StringComparison.Ordinal)),
+            async () =>
+            {
+                await Task.Delay(500, TestContext.Current.CancellationToken);
+                await other.WaitForResultAsync(await other.SubmitAcceptedAsync("binary", TestBundles.BinarySubmission(swaps: 1)));
+            },
+            "c", "leaderboard", "binary", "--watch");
+
+        Assert.True(watched.Exit == 0, watched.ToString());
+        Assert.Contains("Watching binary live", watched.Error, StringComparison.Ordinal);
+        var tables = watched.Output.Split("binary (public), version", StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(tables.Length >= 2, watched.ToString());
+        Assert.DoesNotContain($"newcomer-{provider}", tables[0], StringComparison.Ordinal);
+        var row = tables[^1].Split('\n').Single(line => line.Contains($"newcomer-{provider}", StringComparison.Ordinal));
+        Assert.Contains("new", row, StringComparison.Ordinal);
+        Assert.Contains(tables[^1].Split('\n'), line => line.Contains("Study group", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Watch_names_a_competition_that_does_not_exist()
+    {
+        var app = await apps.For(Provider.Sqlite);
+        using var watcher = new CliUser(app);
+        watcher.Environment["ARENA_URL"] = CliUser.Url;
+
+        var result = await watcher.RunUntilAsync(_ => false, null, "c", "leaderboard", "no-such-competition", "--watch");
+
+        Assert.Equal(new CliResult(1, "", "arena: no competition 'no-such-competition' (or it is not visible to you)\n"), result);
+    }
+
     [Theory]
     [InlineData(Provider.Sqlite)]
     [InlineData(Provider.Postgres)]

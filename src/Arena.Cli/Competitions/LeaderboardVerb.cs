@@ -21,13 +21,15 @@ public static class LeaderboardVerb
         var download = new Option<bool>("--download", "-d") { Description = "save the whole leaderboard as SLUG-leaderboard.csv" };
         var path = new Option<string?>("--path", "-p") { Description = "the folder --download saves into (default: the current folder)" };
         var privateView = new Option<bool>("--private") { Description = "the private leaderboard (once it is revealed)" };
+        var watch = new Option<bool>("--watch", "-w") { Description = "keep the leaderboard on screen, updated live as scores land (Ctrl+C stops)" };
         var formats = new FormatOptions();
-        var command = new Command("leaderboard", "Show or download a competition's leaderboard") { show, download, path, privateView };
+        var command = new Command("leaderboard", "Show or download a competition's leaderboard") { show, download, path, privateView, watch };
         competition.AddTo(command);
         formats.AddTo(command);
         command.SetAction(host, async (context, cancellation) =>
         {
             var slug = competition.Resolve(context);
+            if (context.Parse.GetValue(watch)) return await LeaderboardWatch.RunAsync(context, slug, cancellation);
             using var client = context.Connect();
             var view = context.Parse.GetValue(privateView) ? "private" : "public";
             var text = await client.GetTextAsync(ApiPaths.Competition(slug, $"/leaderboard?view={view}"), Refusals.Competition(slug), cancellation);
