@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Arena.Cli.Competitions;
 using Arena.Cli.Config;
+using Arena.Cli.Groups;
+using Arena.Cli.References;
 using Arena.Cli.Scoring;
 
 namespace Arena.Cli;
@@ -19,6 +21,8 @@ public static class ArenaCommand
             LoginCommand.Logout(host),
             ConfigCommand.Create(host),
             CompetitionsCommand.Create(host),
+            GroupsCommand.Create(host),
+            ReferencesCommand.Create(host),
             ScoreCommand.Create(),
             MetricsCommand.Create(),
         };

@@ -7,13 +7,18 @@ using System.Text.Json.Nodes;
 namespace Arena.Cli.Client;
 
 /// <summary>What a refusal means for the request at hand: "no competition 'x'" reads better than "404 Not Found".</summary>
-public sealed record Refusals(string NotFound, string? Unauthorized = null)
+/// <remarks><paramref name="Forbidden"/> words a 403 that comes without the server's own reason (an authorization policy's).</remarks>
+public sealed record Refusals(string NotFound, string? Unauthorized = null, string? Forbidden = null)
 {
     public static Refusals Competition(string slug) => new($"no competition '{slug}' (or it is not visible to you)");
 
     public static Refusals Submission(Guid id) => new($"no submission {id} of yours");
 
     public static Refusals Group(string slug) => new($"no group '{slug}' that you are a member of");
+
+    /// <summary>An organizer action on a competition: a participant who may see it gets the server's 403 reason.</summary>
+    public static Refusals Organizing(string slug) =>
+        new($"no competition '{slug}' (or it is not visible to you)", Forbidden: "only this competition's organizers may do this");
 }
 
 /// <summary>Turns an error response (RFC 9457 problem details, usually) into one line a person can act on.</summary>
@@ -23,11 +28,14 @@ public static class ApiErrors
     {
         var problem = await ReadProblemAsync(response, cancellation);
         var detail = Text(problem, "detail") ?? Text(problem, "title");
+        // A policy's 403 carries only the title "Forbidden": the refusal's own words say more.
+        var forbidden = Text(problem, "detail") ?? refusals.Forbidden ?? detail;
         var message = response.StatusCode switch
         {
             HttpStatusCode.Unauthorized => refusals.Unauthorized
                 ?? (hasToken ? "not signed in or the token was revoked: run arena login" : "not signed in: run arena login (or set ARENA_TOKEN)"),
-            HttpStatusCode.Forbidden => $"forbidden: {detail ?? "you may not do this"}",
+            HttpStatusCode.Forbidden => $"forbidden: {forbidden ?? "you may not do this"}",
+            HttpStatusCode.Gone => detail ?? "no longer valid",
             HttpStatusCode.NotFound => refusals.NotFound,
             HttpStatusCode.TooManyRequests => TooMany(detail, problem, response),
             HttpStatusCode.RequestEntityTooLarge => detail ?? "the upload is too large for this server",

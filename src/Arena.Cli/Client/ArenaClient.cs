@@ -61,6 +61,19 @@ public sealed class ArenaClient : IDisposable
     public Task<T> PostJsonAsync<T>(string path, object body, Refusals refusals, CancellationToken cancellation) =>
         PostAsync<T>(path, JsonContent.Create(body, options: Json), refusals, cancellation);
 
+    /// <summary>PATCH, or any method with a JSON body.</summary>
+    public async Task<string> SendJsonTextAsync(HttpMethod method, string path, object body, Refusals refusals, CancellationToken cancellation)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Json) }, refusals, cancellation);
+        return await response.Content.ReadAsStringAsync(cancellation);
+    }
+
+    /// <summary>A DELETE answered with 204 No Content.</summary>
+    public async Task DeleteAsync(string path, Refusals refusals, CancellationToken cancellation)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, path), refusals, cancellation);
+    }
+
     public async Task<T> DeleteAsync<T>(string path, Refusals refusals, CancellationToken cancellation)
     {
         using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, path), refusals, cancellation);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Arena.Cli.Organizers;
 
 namespace Arena.Cli.Competitions;
 
@@ -7,7 +8,7 @@ public static class CompetitionsCommand
 {
     public static Command Create(CliHost host)
     {
-        var command = new Command("competitions", "Kaggle-style verbs: list, files, download, submit, submissions, leaderboard, and more")
+        var command = new Command("competitions", "Kaggle-style verbs (list, files, download, submit, submissions, leaderboard, …) and the organizers' (create, publish, close, reveal, rescore, …)")
         {
             ListVerb.Create(host),
             FilesVerbs.Files(host),
@@ -19,6 +20,13 @@ public static class CompetitionsCommand
             SubmissionsVerbs.Limits(host),
             SubmissionsVerbs.Select(host, selected: true),
             SubmissionsVerbs.Select(host, selected: false),
+            CreateVerb.Create(host),
+            DraftVerbs.Checks(host),
+            DraftVerbs.Publish(host),
+            DraftVerbs.Delete(host),
+            ClosingVerbs.Close(host),
+            ClosingVerbs.Reveal(host),
+            RescoreVerb.Create(host),
         };
         command.Aliases.Add("c");
         return command;
