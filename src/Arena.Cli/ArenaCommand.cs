@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Arena.Cli.Admin;
 using Arena.Cli.Competitions;
 using Arena.Cli.Config;
 using Arena.Cli.Groups;
@@ -25,6 +26,8 @@ public static class ArenaCommand
             ReferencesCommand.Create(host),
             ScoreCommand.Create(),
             MetricsCommand.Create(),
+            DbCommand.Create(host),
+            AdminCommand.Create(host),
         };
     }
 }

@@ -10,8 +10,8 @@ namespace Arena.Server.Accounts;
 
 public static class AccountsSetup
 {
-    public const string AdminRole = "admin";
-    public const string OrganizerRole = "organizer";
+    public const string AdminRole = ArenaRoles.Admin;
+    public const string OrganizerRole = ArenaRoles.Organizer;
     public const string AdminPolicy = "admin";
 
     /// <summary>Admins, the organizers they name, and group owners and organizers (read from the database).</summary>

@@ -40,6 +40,9 @@ public sealed class ArenaApp : WebApplicationFactory<Program>
     public Provider Provider { get; }
     public string DataDirectory { get; }
     public string CompetitionsDirectory { get; }
+
+    /// <summary>The PostgreSQL database's connection string; null on SQLite (whose file is in <see cref="DataDirectory"/>).</summary>
+    public string? PostgresConnectionString => _settings["ConnectionStrings:Postgres"];
     public ConcurrentQueue<string> Logs { get; } = new();
 
     /// <summary>A server over a new, empty store. The same store can be opened again with <see cref="Restart"/>.</summary>
