@@ -10,29 +10,8 @@ public static class FilesVerbs
 {
     static readonly string[] Columns = ["name", "size", "creationDate"];
 
-    public static Command Files(CliHost host)
-    {
-        var competition = new CompetitionArgument();
-        var formats = new FormatOptions();
-        var command = new Command("files", "List a competition's data files");
-        competition.AddTo(command);
-        formats.AddTo(command);
-        command.SetAction(host, async (context, cancellation) =>
-        {
-            var slug = competition.Resolve(context);
-            using var client = context.Connect();
-            var text = await client.GetTextAsync(ApiPaths.Competition(slug, "/files"), Refusals.Competition(slug), cancellation);
-            if (context.Parse.GetValue(formats.Json))
-            {
-                FormatOptions.WriteJson(context, text);
-                return CommandLine.Ok;
-            }
-            var files = ArenaClient.Read<List<CompetitionFile>>(text, "files");
-            TableOutput.Write(context, Columns, files.Select(f => new object?[] { f.Name, new ByteSize(f.Size), f.CreationDate }), context.Parse.GetValue(formats.Csv));
-            return CommandLine.Ok;
-        });
-        return command;
-    }
+    public static Command Files(CliHost host) => TableVerb.Create<List<CompetitionFile>>(host, "files", "List a competition's data files", "/files", Columns,
+        files => files.Select(f => new object?[] { f.Name, new ByteSize(f.Size), f.CreationDate }), signedIn: false);
 
     public static Command Download(CliHost host)
     {

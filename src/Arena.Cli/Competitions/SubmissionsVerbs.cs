@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Arena.Cli.Client;
-using Arena.Cli.Output;
 
 namespace Arena.Cli.Competitions;
 
@@ -10,33 +9,10 @@ public static class SubmissionsVerbs
     /// <summary>Kaggle's columns (ref is the id that select takes), and whether the submission is chosen as final.</summary>
     static readonly string[] Columns = ["ref", "fileName", "date", "description", "status", "publicScore", "privateScore", "selected"];
 
-    public static Command Submissions(CliHost host)
-    {
-        var competition = new CompetitionArgument();
-        var formats = new FormatOptions();
-        var command = new Command("submissions", "List your submissions to a competition, newest first");
-        competition.AddTo(command);
-        formats.AddTo(command);
-        command.SetAction(host, async (context, cancellation) =>
-        {
-            var slug = competition.Resolve(context);
-            using var client = context.Connect();
-            client.RequireToken();
-            var text = await client.GetTextAsync(ApiPaths.Competition(slug, "/submissions"), Refusals.Competition(slug), cancellation);
-            if (context.Parse.GetValue(formats.Json))
-            {
-                FormatOptions.WriteJson(context, text);
-                return CommandLine.Ok;
-            }
-            var submissions = ArenaClient.Read<List<SubmissionView>>(text, "submissions");
-            TableOutput.Write(context, Columns, submissions.Select(s => new object?[]
-            {
-                s.Id, s.FileName, s.SubmittedAt, s.Description, Status(s), s.PublicScore, s.PrivateScore, s.IsSelected,
-            }), context.Parse.GetValue(formats.Csv));
-            return CommandLine.Ok;
-        });
-        return command;
-    }
+    public static Command Submissions(CliHost host) => TableVerb.Create<List<SubmissionView>>(host, "submissions",
+        "List your submissions to a competition, newest first", "/submissions", Columns,
+        submissions => submissions.Select(s => new object?[] { s.Id, s.FileName, s.SubmittedAt, s.Description, Status(s), s.PublicScore, s.PrivateScore, s.IsSelected }),
+        signedIn: true);
 
     static string Status(SubmissionView s) =>
         s.Status + (s.IsLate ? " (late)" : "") + (s.Sanction is null ? "" : $" ({s.Sanction})");
@@ -63,29 +39,7 @@ public static class SubmissionsVerbs
         return command;
     }
 
-    public static Command Limits(CliHost host)
-    {
-        var competition = new CompetitionArgument();
-        var formats = new FormatOptions();
-        var command = new Command("limits", "How many submissions you have used and have left today, and when the count resets");
-        competition.AddTo(command);
-        formats.AddTo(command);
-        command.SetAction(host, async (context, cancellation) =>
-        {
-            var slug = competition.Resolve(context);
-            using var client = context.Connect();
-            client.RequireToken();
-            var text = await client.GetTextAsync(ApiPaths.Competition(slug, "/limits"), Refusals.Competition(slug), cancellation);
-            if (context.Parse.GetValue(formats.Json))
-            {
-                FormatOptions.WriteJson(context, text);
-                return CommandLine.Ok;
-            }
-            var ledger = ArenaClient.Read<LimitLedger>(text, "limits");
-            TableOutput.Write(context, ["used", "remaining", "limit", "resetsAt"],
-                [[ledger.Used, ledger.Remaining, ledger.Limit, ledger.ResetsAt]], context.Parse.GetValue(formats.Csv));
-            return CommandLine.Ok;
-        });
-        return command;
-    }
+    public static Command Limits(CliHost host) => TableVerb.Create<LimitLedger>(host, "limits",
+        "How many submissions you have used and have left today, and when the count resets", "/limits", ["used", "remaining", "limit", "resetsAt"],
+        ledger => [[ledger.Used, ledger.Remaining, ledger.Limit, ledger.ResetsAt]], signedIn: true);
 }
