@@ -28,6 +28,7 @@ public abstract class ArenaDb(DbContextOptions options)
     public DbSet<ParticipantSanction> ParticipantSanctions => Set<ParticipantSanction>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<RescoreRun> RescoreRuns => Set<RescoreRun>();
+    public DbSet<SiteClaim> SiteClaims => Set<SiteClaim>();
     public DbSet<PersonalToken> PersonalTokens => Set<PersonalToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -83,6 +84,11 @@ public abstract class ArenaDb(DbContextOptions options)
             a.HasIndex(x => new { x.CompetitionId, x.At });
             a.HasIndex(x => new { x.GroupId, x.At });
             a.Property(x => x.Action).HasMaxLength(64);
+        });
+        builder.Entity<SiteClaim>(c =>
+        {
+            c.HasKey(x => x.Name);
+            c.Property(x => x.Name).HasMaxLength(64);
         });
         builder.Entity<RescoreRun>(r => r.HasOne<Competition>().WithMany().HasForeignKey(x => x.CompetitionId).OnDelete(DeleteBehavior.Cascade));
         builder.Entity<PersonalToken>(t =>

@@ -47,14 +47,35 @@ public static class AccountsApi
                 .GroupBy(e => FieldOf(e.Code))
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
         }
-        var isAdmin = await db.Users.CountAsync() == 1
-            || string.Equals(user.UserName, options.AdminUserName?.Trim(), StringComparison.OrdinalIgnoreCase);
+        var isAdmin = string.Equals(user.UserName, options.AdminUserName?.Trim(), StringComparison.OrdinalIgnoreCase)
+            || await ClaimFirstAdminAsync(db, user, clock);
         if (isAdmin)
         {
             if (!await roles.RoleExistsAsync(AccountsSetup.AdminRole)) await roles.CreateAsync(new IdentityRole<Guid>(AccountsSetup.AdminRole));
             await users.AddToRoleAsync(user, AccountsSetup.AdminRole);
         }
         return TypedResults.Created($"/api/users/{user.Id}", new RegisteredUser(user.Id, user.UserName, isAdmin));
+    }
+
+    /// <summary>
+    /// On a server without an admin, the first account to claim it becomes one. Counting users would let two
+    /// simultaneous registrations both win (or both lose); the claim row's primary key lets exactly one insert it.
+    /// </summary>
+    static async Task<bool> ClaimFirstAdminAsync(ArenaDb db, ArenaUser user, TimeProvider clock)
+    {
+        var hasAdmin = await db.UserRoles.Join(db.Roles.Where(r => r.Name == AccountsSetup.AdminRole), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId).AnyAsync();
+        if (hasAdmin) return false;
+        var claim = db.SiteClaims.Add(new SiteClaim { Name = SiteClaim.FirstAdmin, UserId = user.Id, ClaimedAt = clock.GetUtcNow().UtcDateTime });
+        try
+        {
+            await db.SaveChangesAsync();
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            claim.State = EntityState.Detached;
+            return false;
+        }
     }
 
     /// <summary>Answers with the bearer handler's own token response: <c>{tokenType, accessToken, expiresIn, refreshToken}</c>.</summary>

@@ -38,6 +38,37 @@ public sealed class AccountRoutesTests(SharedApps apps, PostgresCluster cluster)
         }
     }
 
+    /// <summary>Simultaneous first registrations on a fresh server: exactly one of them becomes the admin.</summary>
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task Racing_first_registrations_make_exactly_one_admin(Provider provider)
+    {
+        var bundles = TestBundles.Create();
+        var app = await ArenaApp.StartAsync(provider, cluster, bundles);
+        try
+        {
+            var anonymous = app.CreateClient();
+            var registrations = Enumerable.Range(1, 6).Select(async i =>
+            {
+                var response = await anonymous.PostAsJsonAsync("/api/auth/register", new { userName = $"racer{i}", email = $"racer{i}@example.org", password = "correct horse battery" }, Cancellation);
+                Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+                return (await response.Content.ReadFromJsonAsync<JsonObject>(Cancellation))!["isAdmin"]!.GetValue<bool>();
+            });
+
+            var admins = await Task.WhenAll(registrations);
+
+            Assert.Single(admins, isAdmin => isAdmin);
+            var later = await anonymous.PostAsJsonAsync("/api/auth/register", new { userName = "latecomer", email = "latecomer@example.org", password = "correct horse battery" }, Cancellation);
+            Assert.False((await later.Content.ReadFromJsonAsync<JsonObject>(Cancellation))!["isAdmin"]!.GetValue<bool>());
+        }
+        finally
+        {
+            await app.DeleteDataAsync();
+            Directory.Delete(bundles, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData(Provider.Sqlite)]
     [InlineData(Provider.Postgres)]

@@ -37,6 +37,7 @@ public sealed class MigrationTests(PostgresCluster cluster)
         Assert.Empty(await context.ParticipantSanctions.ToListAsync(Cancellation));
         Assert.Empty(await context.AuditLog.ToListAsync(Cancellation));
         Assert.Empty(await context.RescoreRuns.ToListAsync(Cancellation));
+        Assert.Empty(await context.SiteClaims.ToListAsync(Cancellation));
         Assert.Empty(await context.PersonalTokens.ToListAsync(Cancellation));
         Assert.Empty(await context.Users.ToListAsync(Cancellation));
         Assert.Empty(await context.Roles.ToListAsync(Cancellation));

@@ -512,6 +512,23 @@ namespace Arena.Data.Migrations.Postgres
                     b.ToTable("RescoreRuns");
                 });
 
+            modelBuilder.Entity("Arena.Data.Entities.SiteClaim", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SiteClaims");
+                });
+
             modelBuilder.Entity("Arena.Data.Entities.StudyGroup", b =>
                 {
                     b.Property<int>("Id")

@@ -493,6 +493,23 @@ namespace Arena.Data.Migrations.Sqlite
                     b.ToTable("RescoreRuns");
                 });
 
+            modelBuilder.Entity("Arena.Data.Entities.SiteClaim", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ClaimedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SiteClaims");
+                });
+
             modelBuilder.Entity("Arena.Data.Entities.StudyGroup", b =>
                 {
                     b.Property<int>("Id")
