@@ -12,8 +12,11 @@ using Arena.Server.References;
 using Arena.Server.Running;
 using Arena.Server.Scoring;
 using Arena.Server.Submissions;
+using Arena.Server.Web;
 
-var builder = WebApplication.CreateBuilder(args);
+// The pages' static files travel with the build output (see the project file): `dotnet run` starts in the caller's
+// folder, where no wwwroot is.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
 var options = builder.AddArenaConfiguration();
 builder.AddArenaDatabase(options);
 builder.AddAccounts();
@@ -23,6 +26,7 @@ builder.AddBundles();
 builder.AddClosing();
 builder.AddRunning(options);
 builder.AddOperations();
+builder.AddWebPages();
 
 var app = builder.Build();
 if (args.Contains("migrate"))
@@ -32,7 +36,9 @@ if (args.Contains("migrate"))
 }
 
 app.UseOperations();
+app.UseWebPages();
 app.UseAuthentication();
+app.UseCookieForgeryGuard();
 app.UseAuthorization();
 app.MapAccounts();
 app.MapPersonalTokens();
@@ -50,6 +56,7 @@ app.MapAudit();
 app.MapGroups();
 app.MapScoringDashboard();
 app.MapHealth();
+app.MapWebPages();
 
 await app.PrepareAsync(options);
 app.ScheduleClosingSweep();

@@ -1,10 +1,7 @@
 using System.Security.Claims;
-using Arena.Data;
 using Arena.Data.Entities;
-using Arena.Server.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Arena.Server.Accounts;
 
@@ -23,59 +20,11 @@ public static class AccountsApi
         auth.MapPost("/login", LoginAsync);
     }
 
-    /// <summary>The first account on a fresh server becomes its admin, and so does the configured admin user name.</summary>
-    static async Task<Results<Created<RegisteredUser>, ValidationProblem>> RegisterAsync(
-        RegisterRequest request, UserManager<ArenaUser> users, RoleManager<IdentityRole<Guid>> roles, ArenaDb db, ArenaOptions options, TimeProvider clock)
+    static async Task<Results<Created<RegisteredUser>, ValidationProblem>> RegisterAsync(RegisterRequest request, Registration registration)
     {
-        var problems = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.UserName)) problems["userName"] = ["A user name is required."];
-        if (string.IsNullOrWhiteSpace(request.Email)) problems["email"] = ["An email address is required."];
-        if (string.IsNullOrEmpty(request.Password)) problems["password"] = ["A password is required."];
-        if (problems.Count > 0) return TypedResults.ValidationProblem(problems);
-
-        var user = new ArenaUser
-        {
-            UserName = request.UserName!.Trim(),
-            Email = request.Email!.Trim(),
-            DisplayName = request.UserName.Trim(),
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        var created = await users.CreateAsync(user, request.Password!);
-        if (!created.Succeeded)
-        {
-            return TypedResults.ValidationProblem(created.Errors
-                .GroupBy(e => FieldOf(e.Code))
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
-        }
-        var isAdmin = string.Equals(user.UserName, options.AdminUserName?.Trim(), StringComparison.OrdinalIgnoreCase)
-            || await ClaimFirstAdminAsync(db, user, clock);
-        if (isAdmin)
-        {
-            if (!await roles.RoleExistsAsync(AccountsSetup.AdminRole)) await roles.CreateAsync(new IdentityRole<Guid>(AccountsSetup.AdminRole));
-            await users.AddToRoleAsync(user, AccountsSetup.AdminRole);
-        }
-        return TypedResults.Created($"/api/users/{user.Id}", new RegisteredUser(user.Id, user.UserName, isAdmin));
-    }
-
-    /// <summary>
-    /// On a server without an admin, the first account to claim it becomes one. Counting users would let two
-    /// simultaneous registrations both win (or both lose); the claim row's primary key lets exactly one insert it.
-    /// </summary>
-    static async Task<bool> ClaimFirstAdminAsync(ArenaDb db, ArenaUser user, TimeProvider clock)
-    {
-        var hasAdmin = await db.UserRoles.Join(db.Roles.Where(r => r.Name == AccountsSetup.AdminRole), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId).AnyAsync();
-        if (hasAdmin) return false;
-        var claim = db.SiteClaims.Add(new SiteClaim { Name = SiteClaim.FirstAdmin, UserId = user.Id, ClaimedAt = clock.GetUtcNow().UtcDateTime });
-        try
-        {
-            await db.SaveChangesAsync();
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            claim.State = EntityState.Detached;
-            return false;
-        }
+        var (user, problems) = await registration.CreateAccountAsync(request);
+        if (user is null) return TypedResults.ValidationProblem(problems);
+        return TypedResults.Created($"/api/users/{user.Id}", user);
     }
 
     /// <summary>Answers with the bearer handler's own token response: <c>{tokenType, accessToken, expiresIn, refreshToken}</c>.</summary>
@@ -88,11 +37,6 @@ public static class AccountsApi
         var principal = await signIn.CreateUserPrincipalAsync(user);
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
     }
-
-    static string FieldOf(string identityErrorCode) =>
-        identityErrorCode.Contains("Password", StringComparison.Ordinal) ? "password"
-        : identityErrorCode.Contains("Email", StringComparison.Ordinal) ? "email"
-        : "userName";
 
     public static Guid? UserId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;

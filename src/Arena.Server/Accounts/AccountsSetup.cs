@@ -23,6 +23,7 @@ public static class AccountsSetup
             .AddAuthentication(PersonalTokens.EitherScheme)
             .AddPolicyScheme(PersonalTokens.EitherScheme, "Personal token or sign-in token", either => either.ForwardDefaultSelector = PersonalTokens.SchemeFor)
             .AddScheme<AuthenticationSchemeOptions, PersonalTokenHandler>(PersonalTokens.Scheme, configureOptions: null)
+            .AddCookie(IdentityConstants.ApplicationScheme, BrowserCookie.Configure)
             .AddBearerToken(IdentityConstants.BearerScheme, bearer =>
             {
                 bearer.BearerTokenExpiration = TimeSpan.FromDays(7);
@@ -42,6 +43,7 @@ public static class AccountsSetup
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(AdminRole))
             .AddPolicy(OrganizerPolicy, policy => policy.RequireAuthenticatedUser().AddRequirements(new OrganizerRequirement()));
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<Registration>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, OrganizerRequirementHandler>();
         // Tokens are protected with these keys: kept in the database under one application name, so a token issued
         // by one node works on every node and survives restarts and new containers.

@@ -14,7 +14,10 @@ public static class PersonalTokens
 {
     public const string Scheme = "PersonalToken";
 
-    /// <summary>The default scheme: a personal token goes to <see cref="Scheme"/>, anything else to Identity's bearer tokens.</summary>
+    /// <summary>
+    /// The default scheme: a personal token goes to <see cref="Scheme"/>, any other bearer token to Identity's bearer
+    /// tokens, and a request without one to the browser's sign-in cookie.
+    /// </summary>
     public const string EitherScheme = "PersonalTokenOrBearer";
 
     public const string Prefix = "arena_";
@@ -42,8 +45,12 @@ public static class PersonalTokens
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
     }
 
-    public static string SchemeFor(HttpContext http) =>
-        IsPersonalToken(TokenOf(http.Request)) ? Scheme : Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme;
+    public static string SchemeFor(HttpContext http) => TokenOf(http.Request) switch
+    {
+        null => Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme,
+        var token when IsPersonalToken(token) => Scheme,
+        _ => Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme,
+    };
 
     /// <summary>True when the caller signed in with a personal token rather than with a password.</summary>
     public static bool ViaPersonalToken(this ClaimsPrincipal user) => user.Identity?.AuthenticationType == Scheme;

@@ -19,8 +19,9 @@ public sealed class ArenaApp : WebApplicationFactory<Program>
     readonly Action<IServiceCollection>? _services;
 
     ArenaApp(Provider provider, string dataDirectory, string competitionsDirectory, string? postgres, string roles,
-        Action<IServiceCollection>? services, IReadOnlyDictionary<string, string?>? settings)
+        Action<IServiceCollection>? services, IReadOnlyDictionary<string, string?>? settings, bool realPort = false)
     {
+        RealPort = realPort;
         Provider = provider;
         DataDirectory = dataDirectory;
         CompetitionsDirectory = competitionsDirectory;
@@ -38,6 +39,13 @@ public sealed class ArenaApp : WebApplicationFactory<Program>
     }
 
     public Provider Provider { get; }
+
+    /// <summary>True when the server listens on a real 127.0.0.1 port (Kestrel), for browsers and other processes.</summary>
+    public bool RealPort { get; }
+
+    /// <summary>Where a browser reaches the server; only with <see cref="RealPort"/>.</summary>
+    public Uri Address => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
     public string DataDirectory { get; }
     public string CompetitionsDirectory { get; }
 
@@ -47,11 +55,13 @@ public sealed class ArenaApp : WebApplicationFactory<Program>
 
     /// <summary>A server over a new, empty store. The same store can be opened again with <see cref="Restart"/>.</summary>
     public static async Task<ArenaApp> StartAsync(Provider provider, PostgresCluster cluster, string competitionsDirectory,
-        string roles = "all", Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null)
+        string roles = "all", Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null,
+        bool realPort = false)
     {
         var data = Directory.CreateTempSubdirectory("arena-server-").FullName;
         var postgres = provider == Provider.Postgres ? await cluster.CreateDatabaseAsync("arena_app", TestContext.Current.CancellationToken) : null;
-        var app = new ArenaApp(provider, data, competitionsDirectory, postgres, roles, services, settings);
+        var app = new ArenaApp(provider, data, competitionsDirectory, postgres, roles, services, settings, realPort);
+        if (realPort) app.UseKestrel(0);
         app.StartServer();
         return app;
     }
@@ -60,7 +70,8 @@ public sealed class ArenaApp : WebApplicationFactory<Program>
     public ArenaApp Restart(string roles = "all")
     {
         var settings = new Dictionary<string, string?>(_settings) { ["Arena:Roles"] = roles };
-        var again = new ArenaApp(Provider, DataDirectory, CompetitionsDirectory, _settings["ConnectionStrings:Postgres"], roles, _services, settings);
+        var again = new ArenaApp(Provider, DataDirectory, CompetitionsDirectory, _settings["ConnectionStrings:Postgres"], roles, _services, settings, RealPort);
+        if (RealPort) again.UseKestrel(0);
         again.StartServer();
         return again;
     }

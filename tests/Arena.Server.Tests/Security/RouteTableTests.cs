@@ -102,10 +102,12 @@ public sealed class RouteTableTests(SharedApps apps) : IClassFixture<SharedApps>
 
     sealed record Route(string Method, string Pattern, IReadOnlyList<string> Policies);
 
+    /// <summary>The API's routes; the browser pages are walked by <see cref="PageRouteTests"/>.</summary>
     static List<Route> Routes(ArenaApp app) =>
     [
         .. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } text && !text.StartsWith("/hubs", StringComparison.Ordinal))
+            .Where(e => e.RoutePattern.RawText is { } text && !text.StartsWith("/hubs", StringComparison.Ordinal)
+                && e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor>() is null)
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(method => new Route(method, e.RoutePattern.RawText!,
                     [.. e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>()]))),

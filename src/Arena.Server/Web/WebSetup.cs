@@ -1,0 +1,84 @@
+using Arena.Server.Accounts;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace Arena.Server.Web;
+
+/// <summary>
+/// The browser pages: Razor Pages rendered on the server, small ES modules, and libraries copied into wwwroot/lib (no
+/// CDN, because Arena is self-hosted). Pages read through the DbContext; their scripts act through the same JSON API
+/// as the CLI, signed in with the browser cookie and an anti-forgery header.
+/// </summary>
+public static class WebSetup
+{
+    public const string AntiforgeryHeader = "RequestVerificationToken";
+
+    public static void AddWebPages(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(pages =>
+        {
+            pages.Conventions.AuthorizeFolder("/Account");
+            pages.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            pages.Conventions.AllowAnonymousToPage("/Account/SignUp");
+            pages.Conventions.AllowAnonymousToPage("/Account/Denied");
+        });
+        builder.Services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.HeaderName = AntiforgeryHeader;
+            antiforgery.Cookie.Name = "arena.antiforgery";
+        });
+    }
+
+    /// <summary>Security headers on every answer, then the static files (before authentication: they are public).</summary>
+    public static void UseWebPages(this WebApplication app)
+    {
+        app.Use((http, next) =>
+        {
+            var headers = http.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            return next(http);
+        });
+        // The API keeps its problem details; a person in a browser gets a page.
+        app.UseWhen(http => !BrowserCookie.IsMachineRoute(http.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseStaticFiles();
+        // Routing runs after the re-execute above, so that /error/{code} is routed to its page.
+        app.UseRouting();
+    }
+
+    /// <summary>
+    /// A cookie travels with every request the browser makes, including ones another site triggers, so an API call
+    /// that changes something and is signed in by the cookie must also carry the page's anti-forgery token. Token
+    /// callers (CLI, scripts) are not affected: a site cannot make a browser send them.
+    /// </summary>
+    public static void UseCookieForgeryGuard(this WebApplication app)
+    {
+        app.Use(async (http, next) =>
+        {
+            if (http.Request.Path.StartsWithSegments("/api") && !HttpMethods.IsGet(http.Request.Method)
+                && !HttpMethods.IsHead(http.Request.Method) && !HttpMethods.IsOptions(http.Request.Method)
+                && BrowserCookie.SignedInViaCookie(http)
+                // Without the header the check would fall back to reading the form, buffering a whole upload first.
+                && (!http.Request.Headers.ContainsKey(AntiforgeryHeader)
+                    || !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http)))
+            {
+                await Results.Problem(
+                    $"This request was signed in by the browser cookie but did not carry the page's anti-forgery token in the {AntiforgeryHeader} header. Reload the page and try again.",
+                    statusCode: StatusCodes.Status400BadRequest, title: "Missing or invalid anti-forgery token").ExecuteAsync(http);
+                return;
+            }
+            await next(http);
+        });
+    }
+
+    public static void MapWebPages(this WebApplication app) => app.MapRazorPages();
+
+    /// <summary>
+    /// No inline script or style anywhere, so injected markup cannot run. connect-src 'self' covers the hub's WebSocket
+    /// on the same host; images may be data: URLs (charts exported by the browser).
+    /// </summary>
+    const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+}

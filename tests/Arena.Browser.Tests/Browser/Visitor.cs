@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Microsoft.Playwright;
+
+namespace Arena.Browser.Tests.Browser;
+
+/// <summary>One person in one browser context: what they do through the pages, and what the console reported.</summary>
+public sealed class Visitor : IAsyncDisposable
+{
+    readonly IBrowserContext _context;
+
+    public Visitor(WebSite site, IBrowserContext context, IPage page)
+    {
+        Site = site;
+        _context = context;
+        Page = page;
+        Page.Console += (_, message) =>
+        {
+            if (message.Type == "error") ConsoleErrors.Enqueue(message.Text);
+        };
+        Page.PageError += (_, error) => ConsoleErrors.Enqueue(error);
+    }
+
+    public WebSite Site { get; }
+    public IPage Page { get; }
+
+    /// <summary>Console errors: CSP violations, script exceptions, failed loads.</summary>
+    public ConcurrentQueue<string> ConsoleErrors { get; } = new();
+
+    public const string Password = "correct horse battery";
+
+    /// <summary>Creates an account through the sign-up page; the visitor is then signed in.</summary>
+    public async Task SignUpAsync(string userName)
+    {
+        await Page.GotoAsync("/account/signup");
+        await Page.GetByLabel("User name").FillAsync(userName);
+        await Page.GetByLabel("Email").FillAsync($"{userName}@example.org");
+        await Page.GetByLabel("Password").FillAsync(Password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+    }
+
+    public async Task SignInAsync(string userName)
+    {
+        await Page.GotoAsync("/account/signin");
+        await Page.GetByLabel("User name").FillAsync(userName);
+        await Page.GetByLabel("Password").FillAsync(Password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath != "/account/signin");
+    }
+
+    /// <summary>
+    /// Saves a full-page screenshot as a test artifact: screenshots/&lt;name&gt;.png next to the test binaries, and
+    /// attached to the test's result.
+    /// </summary>
+    public async Task ScreenshotAsync(string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        var bytes = await Page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Path = Path.Combine(folder, name + ".png") });
+        TestContext.Current.AddAttachment(name + ".png", bytes, "image/png");
+    }
+
+    /// <summary>Fails when the page reported a console error, such as a Content-Security-Policy violation.</summary>
+    public void AssertNoConsoleErrors() => Assert.True(ConsoleErrors.IsEmpty, "Console errors: " + string.Join(" | ", ConsoleErrors));
+
+    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+}
