@@ -14,9 +14,9 @@ using Arena.Server.Scoring;
 using Arena.Server.Submissions;
 using Arena.Server.Web;
 
-// The pages' static files travel with the build output (see the project file): `dotnet run` starts in the caller's
-// folder, where no wwwroot is.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
+// appsettings.json and wwwroot travel with the binaries; `dotnet run` starts in the caller's folder, where neither is.
+// (Relative data and competitions folders still resolve against the caller's folder.)
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var options = builder.AddArenaConfiguration();
 builder.AddArenaDatabase(options);
 builder.AddAccounts();
