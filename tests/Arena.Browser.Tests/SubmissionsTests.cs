@@ -105,7 +105,7 @@ public sealed class SubmissionsTests(WebSite site) : IClassFixture<WebSite>
         await Assertions.Expect(shown.First).ToContainTextAsync("Line 2");
         await Assertions.Expect(row.GetByRole(AriaRole.Checkbox)).ToBeDisabledAsync();
         var more = row.Locator("details");
-        await Assertions.Expect(more.Locator("summary")).ToHaveTextAsync("2 more");
+        await Assertions.Expect(more.Locator("summary")).ToHaveTextAsync("2 more errors");
         await Assertions.Expect(more.Locator("li").Last).Not.ToBeVisibleAsync();
         await more.Locator("summary").ClickAsync();
         await Assertions.Expect(more.Locator("li").Last).ToContainTextAsync("Line 6");

@@ -30,6 +30,9 @@ public sealed class SubmitTests(WebSite site) : IClassFixture<WebSite>
         await visitor.Page.WaitForFunctionAsync("() => { const p = document.getElementById('upload-progress'); return p.value === p.max; }");
         await Assertions.Expect(visitor.Status()).ToHaveTextAsync("scored", new() { Timeout = 60_000 });
 
+        // The status came over the hub, signed in by the page's cookie, not only from polling.
+        await Assertions.Expect(visitor.Page.Locator("[data-result]")).ToHaveAttributeAsync("data-pushed", "scored");
+        await Assertions.Expect(visitor.Page.Locator("[data-live-state]")).ToHaveTextAsync("The status updates live.");
         // The score shown is the server's, and the server's is AUC on the Public rows, worked out independently.
         var expected = SubmitSteps.PublicAuc(csv);
         Assert.InRange(expected, 0.01, 0.99);
@@ -157,6 +160,22 @@ public sealed class SubmitTests(WebSite site) : IClassFixture<WebSite>
         Assert.False(overflow, "The page is wider than a phone screen.");
         await visitor.ScreenshotAsync("submit-phone");
         visitor.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task A_disqualified_participant_reads_the_reason()
+    {
+        await using var visitor = await site.OpenAsync();
+        await visitor.SignUpAsync("submit-banned");
+        var sanctioned = await site.Admin.PostAsJsonAsync("/api/competitions/binary/participants/submit-banned/sanction",
+            new { kind = "disqualified", reason = "shared accounts" }, Cancellation);
+        Assert.True(sanctioned.IsSuccessStatusCode, await sanctioned.Content.ReadAsStringAsync(Cancellation));
+
+        await visitor.Page.GotoAsync("/c/binary/submit");
+        await visitor.ChooseAsync(SubmitSteps.Csv(TestBundles.BinarySubmission()));
+        await visitor.SubmitButton().ClickAsync();
+        await Assertions.Expect(visitor.Page.GetByTestId("submit-problem")).ToHaveTextAsync("You are disqualified from this competition: shared accounts");
+        Assert.All(visitor.ConsoleErrors, e => Assert.Contains("the server responded with a status of 403", e));
     }
 
     [Fact]

@@ -22,17 +22,24 @@ const lateNote = result.querySelector('[data-late]');
 const errorsBox = document.querySelector('[data-errors]');
 const validBox = document.querySelector('[data-valid]');
 const ledger = document.querySelector('[data-testid="ledger"]');
+const liveState = result.querySelector('[data-live-state]');
 
 let currentId = null;
 let shownStatus;
 let live = false;
 
+// The latest push per submission: scoring can finish before the upload's own answer reaches this page.
+const pushed = new Map();
 const hub = watchOwnSubmissions(update => {
-  if (update.id !== currentId) return;
-  showStatus(update.status, update.publicScore);
-  if (isFinal(update.status)) refresh(update.id);
+  pushed.set(update.id, update);
+  if (update.id === currentId) applyPush(update);
 }, () => { if (currentId) refresh(currentId); });
-hub.ready.then(connected => { live = connected; });
+hub.ready.then(connected => {
+  live = connected;
+  liveState.textContent = connected
+    ? 'The status updates live.'
+    : 'Live updates are unavailable; the status is checked every 2 seconds.';
+});
 
 // Dropping is a shortcut for the file picker: the dropped file goes into the same labelled input.
 for (const type of ['dragenter', 'dragover']) {
@@ -91,14 +98,23 @@ async function send(validateOnly) {
 function accepted(id, status) {
   currentId = id;
   shownStatus = undefined;
+  delete result.dataset.pushed;
   result.hidden = false;
   scoreWrap.hidden = true;
   lateNote.hidden = true;
   showStatus(status, null);
+  const early = pushed.get(id);
+  if (early) applyPush(early);
   // Fetch once the hub is ready: an update sent before that was missed. Without the hub, poll.
   hub.ready.then(() => refresh(id));
   form.reset();
   chosen.textContent = '';
+}
+
+function applyPush(update) {
+  result.dataset.pushed = update.status;
+  showStatus(update.status, update.publicScore);
+  if (isFinal(update.status)) refresh(update.id);
 }
 
 async function refresh(id) {
