@@ -25,6 +25,8 @@ public sealed class LeaderboardTests(WebSite site) : IClassFixture<WebSite>
         await Assertions.Expect(human).ToContainTextAsync("Declared for the tests.");
         Assert.Null(await human.GetAttributeAsync("data-rank"));
         await Assertions.Expect(Row(watcher.Page, "live-alice")).ToHaveCountAsync(0);
+        // The snapshot Watch returns matches the server's rendering, so nothing is highlighted.
+        await Assertions.Expect(watcher.Page.GetByTestId("leaderboard-rows").Locator("tr.flash")).ToHaveCountAsync(0);
         var navigations = 0;
         watcher.Page.FrameNavigated += (_, frame) => { if (frame == watcher.Page.MainFrame) navigations++; };
 
@@ -49,7 +51,9 @@ public sealed class LeaderboardTests(WebSite site) : IClassFixture<WebSite>
         var bob = await site.App.SignUpAsync("live-bob");
         await bob.WaitForResultAsync(await bob.SubmitAcceptedAsync("binary", TestBundles.BinarySubmission(swaps: 1)));
         await Assertions.Expect(Row(watcher.Page, "live-bob")).ToHaveAttributeAsync("data-delta", "new", new() { Timeout = 2000 });
+        await Assertions.Expect(Row(watcher.Page, "live-bob")).ToHaveClassAsync(new Regex(@"\bflash\b"));
         await Assertions.Expect(Row(watcher.Page, "live-alice")).ToHaveAttributeAsync("data-delta", "0");
+        await Assertions.Expect(Row(watcher.Page, "live-alice")).Not.ToHaveClassAsync(new Regex(@"\bflash\b"));
         await Assertions.Expect(Row(watcher.Page, "live-alice").Locator("td.move")).ToHaveTextAsync("–");
         watcher.AssertNoConsoleErrors();
     }

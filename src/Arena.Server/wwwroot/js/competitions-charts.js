@@ -9,8 +9,12 @@ const error = root.querySelector('[data-testid="charts-error"]');
 const PALETTE = ['#332288', '#88ccee', '#44aa99', '#117733', '#999933', '#ddcc77', '#cc6677', '#882255', '#aa4499', '#555555'];
 const REFERENCE_COLOURS = { human: '#6b3fa0', benchmark: '#7a5c00' };
 
-function day(ms) {
-  return new Date(ms).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+/** Tick labels: the day for a span of days, the time of day for a shorter one, with seconds for minutes. */
+function tickFormat(span) {
+  const format = span > 2 * 86_400_000 ? { month: 'short', day: 'numeric' }
+    : span > 600_000 ? { hour: '2-digit', minute: '2-digit' }
+      : { hour: '2-digit', minute: '2-digit', second: '2-digit' };
+  return ms => new Date(ms).toLocaleString(undefined, format);
 }
 
 function moment(ms) {
@@ -39,6 +43,7 @@ function progressChart(canvas, data) {
       borderDash: [6, 4],
       borderWidth: 2,
       pointRadius: 0,
+      pointStyle: 'line',
     });
   }
   return new Chart(canvas, {
@@ -49,12 +54,12 @@ function progressChart(canvas, data) {
       animation: false,
       parsing: false,
       scales: {
-        x: { type: 'linear', min: from, max: to, ticks: { callback: value => day(value), maxTicksLimit: 8 } },
+        x: { type: 'linear', min: from, max: to, ticks: { callback: tickFormat(to - from), maxTicksLimit: 8 } },
         y: { title: { display: true, text: `public ${data.metric}` }, ticks: { callback: value => formatScore(value) } },
       },
       plugins: {
         tooltip: { callbacks: { title: items => moment(items[0].parsed.x), label: item => `${item.dataset.label}: ${formatScore(item.parsed.y)}` } },
-        legend: { position: 'bottom' },
+        legend: { position: 'bottom', labels: { usePointStyle: true, boxHeight: 8 } },
       },
     },
   });
