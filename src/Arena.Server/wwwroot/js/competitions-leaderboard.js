@@ -1,0 +1,255 @@
+// The live leaderboard: the server renders the first snapshot, this module keeps it current over the SignalR hub
+// (the server pushes full snapshots, never diffs) and, once the private leaderboard is revealed, switches views
+// through the JSON API. Names are user-supplied, so every cell is written with textContent.
+import { api, formatScore } from './site.js';
+
+const FLASH_MS = 4000;
+
+const section = document.querySelector('[data-testid="leaderboard"]');
+const slug = section.dataset.slug;
+const table = section.querySelector('[data-testid="leaderboard-table"]');
+const body = section.querySelector('[data-testid="leaderboard-rows"]');
+const status = section.querySelector('[data-testid="live-status"]');
+const summaryLine = section.querySelector('[data-testid="leaderboard-summary"]');
+const frozen = section.querySelector('[data-testid="frozen"]');
+const toggle = section.querySelector('[data-testid="view-toggle"]');
+const empty = section.querySelector('[data-testid="leaderboard-empty"]');
+const error = section.querySelector('[data-testid="leaderboard-error"]');
+
+const COLUMNS = {
+  public: [['Rank', 'num'], ['Change', ''], ['Participant', ''], ['Score', 'num'], ['Entries', 'num'], ['Last', '']],
+  private: [['Rank', 'num'], ['Public rank', 'num'], ['Shake-up', ''], ['Participant', ''], ['Score', 'num'], ['Entries', 'num'], ['Last', '']],
+};
+
+let view = 'public';
+let latestPublic = null;
+// What each row looked like when last drawn, per view, so that only rows that changed are highlighted.
+const drawn = { public: signaturesFromPage(), private: null };
+
+function key(row) {
+  return `${row.kind}\u0000${row.displayName}`;
+}
+
+function signature(row) {
+  return `${row.rank ?? ''}|${row.submissionCount}|${formatScore(row.score)}`;
+}
+
+function signaturesFromPage() {
+  const map = new Map();
+  for (const tr of body.rows) {
+    if (tr.dataset.kind) map.set(`${tr.dataset.kind}\u0000${tr.dataset.name}`, tr.dataset.signature);
+  }
+  return map;
+}
+
+function isReference(row) {
+  return row.kind !== 'participant';
+}
+
+/** The same text and class as the server's LeaderboardModel.Move. */
+function movement(delta) {
+  if (delta === null || delta === undefined) return ['new', 'new'];
+  if (delta > 0) return [`▲ ${delta}`, 'up'];
+  if (delta < 0) return [`▼ ${-delta}`, 'down'];
+  return ['–', 'same'];
+}
+
+function shakeUp(value) {
+  if (value === null || value === undefined) return ['', ''];
+  if (value > 0) return [`▲ ${value}`, 'up'];
+  if (value < 0) return [`▼ ${-value}`, 'down'];
+  return ['–', 'same'];
+}
+
+/** "yyyy-MM-dd HH:mm UTC", as PageFormat.Utc prints it. The server sends UTC, with or without its Z. */
+function utc(iso) {
+  return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '';
+}
+
+function cell(tr, text, className = '') {
+  const td = tr.insertCell();
+  if (className) td.className = className;
+  td.textContent = text;
+  return td;
+}
+
+function badge(parent, text, className, name) {
+  const span = document.createElement('span');
+  span.className = `badge ${className}`;
+  if (name) span.dataset.badge = name;
+  span.textContent = text;
+  parent.append(' ', span);
+}
+
+function renderRow(row, forView) {
+  const tr = document.createElement('tr');
+  const reference = isReference(row);
+  tr.className = reference ? `reference ref-${row.kind}` : 'participant';
+  tr.dataset.kind = row.kind;
+  tr.dataset.name = row.displayName;
+  if (row.rank !== null && row.rank !== undefined) tr.dataset.rank = row.rank;
+  tr.dataset.signature = signature(row);
+  cell(tr, row.rank ?? '', 'num rank');
+  if (forView === 'private') {
+    cell(tr, reference ? '' : (row.publicRank ?? ''), 'num');
+    const [text, cls] = reference ? ['', ''] : shakeUp(row.shakeUp);
+    const td = cell(tr, text, `move ${cls}`.trim());
+    td.dataset.testid = 'shake-up';
+    if (!reference) tr.dataset.shakeUp = row.shakeUp ?? '';
+  } else {
+    const [text, cls] = reference ? ['', ''] : movement(row.delta);
+    cell(tr, text, `move ${cls}`.trim());
+    if (!reference) tr.dataset.delta = row.delta ?? 'new';
+  }
+  const name = cell(tr, '', 'name');
+  const who = document.createElement('span');
+  who.className = 'who';
+  who.textContent = row.displayName;
+  name.append(who);
+  if (reference) {
+    badge(name, row.kind, 'kind');
+    if (row.source) {
+      const source = document.createElement('span');
+      source.className = 'source';
+      source.textContent = row.source;
+      name.append(' ', source);
+    }
+  }
+  if (row.beatsHuman === true) badge(name, 'beats human', 'good', 'beats-human');
+  if (row.replicated === true) badge(name, 'replicated', 'good', 'replicated');
+  cell(tr, formatScore(row.score), 'num score');
+  cell(tr, reference ? '' : String(row.submissionCount), 'num');
+  cell(tr, utc(row.lastSubmittedAt));
+  return tr;
+}
+
+function renderHead(forView) {
+  const head = table.tHead.rows[0];
+  head.replaceChildren();
+  for (const [label, cls] of COLUMNS[forView]) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    if (cls) th.className = cls;
+    th.textContent = label;
+    head.append(th);
+  }
+  table.dataset.view = forView;
+}
+
+function renderSummary(summary) {
+  const parts = [];
+  const count = (testid, value, text) => {
+    const span = document.createElement('span');
+    span.dataset.testid = testid;
+    span.textContent = String(value);
+    parts.push(span, text);
+  };
+  count('summary-participants', summary.participants, summary.participants === 1 ? ' participant' : ' participants');
+  if (summary.beatingHuman !== null && summary.beatingHuman !== undefined) {
+    parts.push(' · ');
+    count('summary-beating-human', summary.beatingHuman, ' beat the human reference');
+  }
+  if (summary.replicating !== null && summary.replicating !== undefined) {
+    parts.push(' · ');
+    count('summary-replicating', summary.replicating, ' replicated the paper');
+  }
+  summaryLine.replaceChildren(...parts);
+  frozen.hidden = !summary.publicFrozen;
+  if (summary.privateRevealed) toggle.hidden = false;
+}
+
+/** Draws a snapshot of the view on show; rows that are new or moved since the last drawing flash briefly. */
+function render(snapshot) {
+  const forView = snapshot.view;
+  const before = drawn[forView];
+  if (table.dataset.view !== forView) renderHead(forView);
+  const rows = snapshot.rows.map(row => {
+    const tr = renderRow(row, forView);
+    if (before && before.get(key(row)) !== tr.dataset.signature) flash(tr);
+    return tr;
+  });
+  body.replaceChildren(...rows);
+  drawn[forView] = new Map(snapshot.rows.map(row => [key(row), signature(row)]));
+  empty.hidden = snapshot.rows.length > 0;
+  renderSummary(snapshot.summary);
+}
+
+function flash(tr) {
+  tr.classList.add('flash');
+  setTimeout(() => tr.classList.remove('flash'), FLASH_MS);
+}
+
+function showError(message) {
+  error.textContent = message;
+  error.hidden = !message;
+}
+
+async function showPrivate() {
+  try {
+    render(await api(`/api/competitions/${encodeURIComponent(slug)}/leaderboard?view=private`));
+    showError('');
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+async function setView(next) {
+  view = next;
+  for (const button of toggle.querySelectorAll('button')) button.setAttribute('aria-pressed', String(button.dataset.view === next));
+  if (next === 'private') {
+    await showPrivate();
+    return;
+  }
+  try {
+    render(latestPublic ?? await api(`/api/competitions/${encodeURIComponent(slug)}/leaderboard`));
+    showError('');
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+function onSnapshot(snapshot) {
+  latestPublic = snapshot;
+  // In the private view a public push still means the private standings may have moved (a rescore), so re-read them.
+  if (view === 'public') render(snapshot);
+  else if (snapshot.summary.privateRevealed) showPrivate();
+}
+
+function setStatus(state, text) {
+  status.dataset.state = state;
+  status.textContent = text;
+}
+
+async function watch(connection) {
+  onSnapshot(await connection.invoke('Watch', slug));
+  setStatus('live', 'live');
+}
+
+async function start() {
+  const connection = new signalR.HubConnectionBuilder().withUrl('/hubs/leaderboard').withAutomaticReconnect()
+    .configureLogging(signalR.LogLevel.Warning).build();
+  connection.on('LeaderboardUpdated', onSnapshot);
+  connection.onreconnecting(() => setStatus('reconnecting', 'reconnecting…'));
+  connection.onreconnected(() => watch(connection).catch(e => setStatus('offline', `offline: ${e.message}`)));
+  connection.onclose(() => {
+    setStatus('offline', 'offline');
+    // Automatic reconnection gave up; try again now and then, as the first start does.
+    setTimeout(() => connect(connection), 10_000);
+  });
+  await connect(connection);
+}
+
+async function connect(connection) {
+  try {
+    await connection.start();
+    await watch(connection);
+  } catch (e) {
+    setStatus('offline', 'offline');
+    if (connection.state === signalR.HubConnectionState.Disconnected) setTimeout(() => connect(connection), 10_000);
+  }
+}
+
+for (const button of toggle.querySelectorAll('button')) button.addEventListener('click', () => setView(button.dataset.view));
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();
