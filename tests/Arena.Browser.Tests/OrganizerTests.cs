@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Arena.Browser.Tests.Browser;
 using Arena.Server.Tests.Drafts;
+using Arena.Server.Tests.Groups;
 using Arena.Server.Tests.Hosting;
 using Microsoft.Playwright;
 
@@ -50,6 +51,24 @@ public sealed partial class OrganizerTests(WebSite site) : IClassFixture<WebSite
         await using var anonymous = await site.OpenAsync();
         await anonymous.Page.GotoAsync("/");
         await Assertions.Expect(anonymous.Page.GetByRole(AriaRole.Link, new() { Name = "Organizer iris published" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_group_owner_uploads_into_their_group_only()
+    {
+        await using var owner = await site.OpenAsync();
+        await owner.SignUpAsync("org-group-owner");
+        await (await BearerAsync("org-group-owner")).CreateGroupAsync("org-study", "Organizer study group");
+        var page = owner.Page;
+        await page.GotoAsync("/organize");
+        var group = page.GetByLabel("Who may see it");
+        // A group owner organizes, but public competitions are for admins and the organizers they name.
+        await Assertions.Expect(group.Locator("option")).ToHaveTextAsync(["Members of Organizer study group"]);
+        await page.GetByLabel("Bundle zip").SetInputFilesAsync(ZipPayload(IrisBundle("org-iris-group", "Organizer iris group")));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload and check" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/c/org-iris-group/manage");
+        await Assertions.Expect(page.GetByText("Publishing shows the competition to the group's members")).ToBeVisibleAsync();
+        owner.AssertNoConsoleErrors();
     }
 
     [Fact]
@@ -125,6 +144,19 @@ public sealed partial class OrganizerTests(WebSite site) : IClassFixture<WebSite
         await Assertions.Expect(page.GetByTestId("fact-deadline")).ToHaveTextAsync("2031-05-06 07:08 UTC");
         var details = (await client.GetFromJsonAsync<JsonObject>($"/api/competitions/{slug}", Cancellation))!;
         Assert.Equal(new DateTime(2031, 5, 6, 7, 8, 0, DateTimeKind.Utc), details["deadline"]!.GetValue<DateTime>().ToUniversalTime());
+
+        // Details: numbers go as numbers, and the facts follow.
+        await page.GetByLabel("Title").FillAsync("Organizer iris, renamed");
+        await page.GetByLabel("Daily submission limit").FillAsync("7");
+        var save = page.GetByRole(AriaRole.Button, new() { Name = "Save details" });
+        await save.ClickAsync();
+        await Assertions.Expect(FormOf(save).GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
+        await Assertions.Expect(page.GetByTestId("manage-facts")).ToContainTextAsync("7");
+        details = (await client.GetFromJsonAsync<JsonObject>($"/api/competitions/{slug}", Cancellation))!;
+        Assert.Equal("Organizer iris, renamed", details["title"]!.GetValue<string>());
+        await page.GetByLabel("Daily submission limit").FillAsync("5");
+        await save.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("audit-log").GetByText("\"dailySubmissionLimit\":{\"old\":7,\"new\":5}", new() { Exact = false })).ToBeVisibleAsync();
 
         // Extra submissions: an unknown user is named back, a known one gets a higher limit for today.
         var extraUser = page.GetByLabel("User name").Nth(1);
