@@ -100,7 +100,8 @@ public static class DraftsApi
         return TypedResults.NoContent();
     }
 
-    static async Task<CheckReport> ReportAsync(ArenaDb db, Competition competition, DataPaths paths, CancellationToken cancellation)
+    /// <summary>The report for a tracked competition; the manage page shows the same one the publish route checks.</summary>
+    internal static async Task<CheckReport> ReportAsync(ArenaDb db, Competition competition, DataPaths paths, CancellationToken cancellation)
     {
         await db.Entry(competition).Collection(c => c.Files).LoadAsync(cancellation);
         await db.Entry(competition).Collection(c => c.References).LoadAsync(cancellation);
