@@ -61,7 +61,8 @@ public static class GroupInvitesApi
             x.Invite.CreatedAt, x.Invite.ExpiresAt, x.Invite.RevokedAt, x.Invite.Uses, x.CreatedBy)).ToList());
     }
 
-    static string StateOf(GroupInvite invite, DateTime now) =>
+    /// <summary>An invite's <c>state</c> as the API and the join page name it.</summary>
+    public static string StateOf(GroupInvite invite, DateTime now) =>
         invite.RevokedAt is not null ? "revoked" : invite.ExpiresAt <= now ? "expired" : "active";
 
     /// <summary>Revoking twice is harmless: the first revocation's time stays.</summary>

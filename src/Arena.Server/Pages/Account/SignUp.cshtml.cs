@@ -11,6 +11,9 @@ public sealed class SignUpModel(Registration registration, UserManager<ArenaUser
     [BindProperty] public string? UserName { get; set; }
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
+
+    /// <summary>Where to go once signed up, as on the sign-in page: an invite link brings a newcomer back to it.</summary>
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public Dictionary<string, string[]> Problems { get; private set; } = [];
 
     public void OnGet() { }
@@ -24,6 +27,6 @@ public sealed class SignUpModel(Registration registration, UserManager<ArenaUser
             return Page();
         }
         await signIn.SignInAsync((await users.FindByIdAsync(created.Id.ToString()))!, isPersistent: true);
-        return LocalRedirect("/");
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 }
