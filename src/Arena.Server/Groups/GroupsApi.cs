@@ -28,6 +28,9 @@ public static partial class GroupsApi
         groups.MapGroupInvites();
     }
 
+    /// <summary>Slugs whose /groups/{slug} address is taken by a page (the join page).</summary>
+    static readonly HashSet<string> ReservedSlugs = ["join"];
+
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{2,63}$")]
     private static partial Regex SlugPattern();
 
@@ -39,6 +42,8 @@ public static partial class GroupsApi
         var problems = new Dictionary<string, string[]>();
         if (!SlugPattern().IsMatch(slug))
             problems["slug"] = ["A slug is 3 to 64 lowercase letters, digits and hyphens, and starts with a letter or a digit."];
+        else if (ReservedSlugs.Contains(slug))
+            problems["slug"] = [$"'{slug}' is reserved: /groups/{slug} is a page of its own."];
         if (name.Length == 0) problems["name"] = ["A name is required."];
         else if (name.Length > 200) problems["name"] = ["A name is at most 200 characters."];
         if (problems.Count > 0) return TypedResults.ValidationProblem(problems);

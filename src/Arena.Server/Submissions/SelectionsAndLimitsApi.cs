@@ -51,6 +51,20 @@ public static class SelectionsAndLimitsApi
                 new() { ["maxSelections"] = competition.FinalSelections });
         submission.IsSelected = selected;
         await db.SaveChangesAsync(cancellation);
-        return TypedResults.Ok(new Selection(id, selected, alreadySelected + (selected ? 1 : 0), competition.FinalSelections));
+        if (selected)
+        {
+            // Two selects racing (two tabs, a script) can both pass the check above; the count after the write is the
+            // truth, and the request that finds the limit exceeded takes its choice back.
+            var nowSelected = await db.Submissions.CountAsync(s => s.CompetitionId == competition.Id && s.UserId == userId && s.IsSelected, cancellation);
+            if (nowSelected > competition.FinalSelections)
+            {
+                submission.IsSelected = false;
+                await db.SaveChangesAsync(CancellationToken.None);
+                return Problems.Conflict($"Other final choices were being made at the same moment, and together they would exceed {competition.FinalSelections}; this one was taken back. Try again.",
+                    new() { ["maxSelections"] = competition.FinalSelections });
+            }
+            return TypedResults.Ok(new Selection(id, true, nowSelected, competition.FinalSelections));
+        }
+        return TypedResults.Ok(new Selection(id, false, alreadySelected, competition.FinalSelections));
     }
 }

@@ -63,5 +63,14 @@ public sealed class Visitor : IAsyncDisposable
     /// <summary>Fails when the page reported a console error, such as a Content-Security-Policy violation.</summary>
     public void AssertNoConsoleErrors() => Assert.True(ConsoleErrors.IsEmpty, "Console errors: " + string.Join(" | ", ConsoleErrors));
 
+    /// <summary>
+    /// Like <see cref="AssertNoConsoleErrors"/>, except that Chromium logs every 4xx answer (a 404 page, an API call a
+    /// test made fail on purpose) as a failed load: those statuses are expected; CSP violations, script errors and any
+    /// other status still fail the test.
+    /// </summary>
+    public void AssertNoConsoleErrorsExcept(params int[] statuses) =>
+        Assert.All(ConsoleErrors, message => Assert.Contains(statuses,
+            status => message.StartsWith($"Failed to load resource: the server responded with a status of {status} ", StringComparison.Ordinal)));
+
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 }

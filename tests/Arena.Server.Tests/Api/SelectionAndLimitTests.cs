@@ -62,6 +62,33 @@ public sealed class SelectionAndLimitTests(SharedApps apps) : IClassFixture<Shar
     [Theory]
     [InlineData(Provider.Sqlite)]
     [InlineData(Provider.Postgres)]
+    public async Task Selects_sent_at_once_never_exceed_the_allowed_number(Provider provider)
+    {
+        var client = await (await apps.For(provider)).SignUpAsync($"racer-{provider}");
+        var ids = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            var id = await client.SubmitAcceptedAsync("binary", TestBundles.BinarySubmission(swaps: i));
+            await client.WaitForResultAsync(id);
+            ids.Add(id);
+        }
+
+        for (var round = 0; round < 3; round++)
+        {
+            var answers = await Task.WhenAll(ids.Select(id => SelectAsync(client, id)));
+            var mine = await client.GetFromJsonAsync<JsonArray>("/api/competitions/binary/submissions", Cancellation);
+            var selected = mine!.Count(s => s!["isSelected"]!.GetValue<bool>());
+            // Racing requests may all be refused, but every one that was accepted stays chosen, and never more than two.
+            Assert.InRange(selected, 0, 2);
+            Assert.Equal(selected, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+            Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{(int)a.StatusCode}"));
+            await Task.WhenAll(ids.Select(id => client.DeleteAsync($"/api/submissions/{id}/select", Cancellation)));
+        }
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
     public async Task Failed_and_late_submissions_cannot_be_chosen(Provider provider)
     {
         var client = await (await apps.For(provider)).SignUpAsync($"refused-{provider}");

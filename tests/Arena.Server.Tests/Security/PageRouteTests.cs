@@ -29,7 +29,7 @@ public sealed class PageRouteTests(SharedApps apps) : IClassFixture<SharedApps>
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
             .Select(e => e.RoutePattern.RawText!.TrimStart('/'))
             .Distinct().ToList();
-        Assert.True(pages.Count >= 7, $"only {pages.Count} pages found");
+        Assert.True(pages.Count >= 18, $"only {pages.Count} pages found");
         var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         foreach (var page in pages)

@@ -7,15 +7,23 @@ const problem = document.querySelector('[data-select-problem]');
 const selectedCount = document.querySelector('[data-selected-count]');
 
 if (table) {
-  for (const box of table.querySelectorAll('input[data-select]')) box.addEventListener('change', () => toggle(box));
+  for (const box of table.querySelectorAll('input[data-select]')) box.addEventListener('change', () => queueToggle(box));
   if (table.querySelector('tr[data-status="queued"], tr[data-status="scoring"]')) followPending();
 }
 
-async function toggle(box) {
-  const id = box.closest('tr').dataset.submission;
+// Toggles go to the server one at a time: two in flight could answer out of order and leave the count showing the
+// older answer, and the limit of final choices is checked against the choices already made.
+let toggles = Promise.resolve();
+
+function queueToggle(box) {
   const wanted = box.checked;
-  problem.hidden = true;
   box.disabled = true;
+  toggles = toggles.then(() => toggle(box, wanted));
+}
+
+async function toggle(box, wanted) {
+  const id = box.closest('tr').dataset.submission;
+  problem.hidden = true;
   try {
     const selection = await api(`/api/submissions/${id}/select`, { method: wanted ? 'POST' : 'DELETE' });
     if (selectedCount) selectedCount.textContent = String(selection.selected);
