@@ -36,8 +36,8 @@ public static class ScoringSetup
                 // This host's container, not Hangfire's process-wide JobActivator.Current (another host's in the tests).
                 server.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>());
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
-                // On stop Hangfire cancels the jobs' tokens at once and Hangfire puts an interrupted job back at the
-                // head of its queue. A scoring that is past its reading finishes (the scorer cannot stop midway: 10M
+                // On stop Hangfire cancels the jobs' tokens at once and puts an interrupted job back at the head of
+                // its queue. A scoring that is past its reading finishes (the scorer cannot stop midway: 10M
                 // rows take up to about 5 s, more with several at once on two cores), so this is how long the stop
                 // waits for that. HostOptions.ShutdownTimeout (OperationsSetup) and the compose stop_grace_period
                 // are longer still, so nothing is killed while it waits.
