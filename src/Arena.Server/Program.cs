@@ -26,7 +26,8 @@ builder.AddBundles();
 builder.AddClosing();
 builder.AddRunning(options);
 builder.AddOperations();
-builder.AddWebPages();
+// A worker serves no pages, so it skips their services (Razor, anti-forgery).
+if (options.RunsWeb) builder.AddWebPages();
 
 var app = builder.Build();
 if (args.Contains("migrate"))
@@ -35,28 +36,34 @@ if (args.Contains("migrate"))
     return;
 }
 
+// Every role is this one executable (one image, one migration path, one set of settings): Arena__Roles picks what a
+// process does. A worker answers only /health/live and /health/ready, for its orchestrator; every other path is a 404.
 app.UseOperations();
-app.UseWebPages();
-app.UseAuthentication();
-app.UseCookieForgeryGuard();
-app.UseAuthorization();
-app.MapAccounts();
-app.MapPersonalTokens();
-app.MapCompetitions();
-app.MapDrafts();
-app.MapSubmissions();
-app.MapSelectionsAndLimits();
-app.MapLeaderboards();
-app.MapLeaderboardExport();
-app.MapAdmin();
-app.MapReferences();
-app.MapClosing();
-app.MapRunning();
-app.MapAudit();
-app.MapGroups();
-app.MapScoringDashboard();
+app.UseScoring();
+if (options.RunsWeb)
+{
+    app.UseWebPages();
+    app.UseAuthentication();
+    app.UseCookieForgeryGuard();
+    app.UseAuthorization();
+    app.MapAccounts();
+    app.MapPersonalTokens();
+    app.MapCompetitions();
+    app.MapDrafts();
+    app.MapSubmissions();
+    app.MapSelectionsAndLimits();
+    app.MapLeaderboards();
+    app.MapLeaderboardExport();
+    app.MapAdmin();
+    app.MapReferences();
+    app.MapClosing();
+    app.MapRunning();
+    app.MapAudit();
+    app.MapGroups();
+    app.MapScoringDashboard();
+    app.MapWebPages();
+}
 app.MapHealth();
-app.MapWebPages();
 
 await app.PrepareAsync(options);
 app.ScheduleClosingSweep();

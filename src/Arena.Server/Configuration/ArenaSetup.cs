@@ -8,6 +8,9 @@ public static class ArenaSetup
     public static ArenaOptions AddArenaConfiguration(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(ArenaOptions.Section).Get<ArenaOptions>() ?? new ArenaOptions();
+        // A misspelt role would start a process that neither serves nor scores, and says nothing.
+        if (options.Roles is not ("web" or "worker" or "all"))
+            throw new InvalidOperationException($"Arena:Roles is '{options.Roles}'; it must be web, worker or all");
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DataPaths>();

@@ -1,6 +1,7 @@
 using Arena.Data;
 using Arena.Server.Bundles;
 using Arena.Server.Configuration;
+using Arena.Server.Scoring;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -16,6 +17,10 @@ public static class OperationsSetup
         // with problem details in every environment, never an exception that Development would turn into a 500.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         builder.Services.AddHealthChecks().AddDbContextCheck<ArenaDb>("database", tags: ["ready"]);
+        // The whole stop: Kestrel drains requests while SignalR closes its connections (clients reconnect, through
+        // the balancer, to another node), and a worker waits up to JobShutdownTimeout for its cancelled jobs. Longer
+        // than that wait, shorter than the 30 s the compose file gives before it kills the container.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ScoringSetup.JobShutdownTimeout + TimeSpan.FromSeconds(5));
     }
 
     /// <summary>Every error answer is RFC 9457 problem details; an unexpected exception is a bare 500 that reveals nothing.</summary>

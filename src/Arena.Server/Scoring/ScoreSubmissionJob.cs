@@ -34,7 +34,23 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, Data
                 .SetProperty(x => x.ScoringStartedAt, claimedAt)
                 .SetProperty(x => x.ScoringAttempts, x => x.ScoringAttempts + 1), cancellation);
         if (claimed == 0) return;
+        try
+        {
+            await ScoreClaimedAsync(submissionId, claimedAt, cancellation);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // The worker is stopping before the score was computed: hand the claim back, or the row would wait
+            // as `scoring` for the whole lease. Hangfire puts the interrupted job back in its queue, so another
+            // worker (or this one after its restart) scores it; the sweep covers an in-memory queue.
+            await ReleaseClaimAsync(submissionId, claimedAt);
+            log.LogInformation("Submission {Id}: scoring stopped by a shutdown; it is queued again", submissionId);
+            throw;
+        }
+    }
 
+    async Task ScoreClaimedAsync(Guid submissionId, DateTime claimedAt, CancellationToken cancellation)
+    {
         var submission = await db.Submissions.AsNoTracking().Include(s => s.Competition).FirstAsync(s => s.Id == submissionId, cancellation);
         var competition = submission.Competition!;
         await changes.SubmissionChangedAsync(submission.Id, submission.UserId, competition.Slug, cancellation);
@@ -42,6 +58,7 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, Data
         ScoreOutcome outcome;
         try
         {
+            cancellation.ThrowIfCancellationRequested();
             outcome = Scorer.Score(solutions.Get(competition), paths.Resolve(submission.StoredPath), competition.MaxDecompressedBytes());
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -50,10 +67,12 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, Data
             // A solution problem's message may quote hidden labels, so only its kind is logged.
             if (e is SolutionException) log.LogError("Submission {Id}: the competition's solution cannot be loaded; the submission stays queued", submissionId);
             else log.LogError(e, "Submission {Id}: scoring failed; it stays queued for a retry", submissionId);
-            await db.Submissions.Where(s => s.Id == submissionId && s.Status == SubmissionStatus.Scoring && s.ScoringStartedAt == claimedAt)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SubmissionStatus.Queued), CancellationToken.None);
+            await ReleaseClaimAsync(submissionId, claimedAt);
             throw;
         }
+        // The score is computed, so the job finishes even while its worker stops: the writes are short (bounded by the
+        // command timeout), and a cancelled one could leave a score saved without its leaderboard version and push,
+        // which no rerun repairs, since a rerun finds the row scored.
         var finishedAt = clock.GetUtcNow().UtcDateTime;
         var saved = outcome.Result is { } result
             ? await db.Submissions.Where(s => s.Id == submissionId && s.Status == SubmissionStatus.Scoring && s.ScoringStartedAt == claimedAt)
@@ -62,8 +81,8 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, Data
                     .SetProperty(x => x.PublicScore, result.Public)
                     .SetProperty(x => x.PrivateScore, result.Private)
                     .SetProperty(x => x.ScorerVersion, result.ScorerVersion)
-                    .SetProperty(x => x.ScoredAt, finishedAt), cancellation)
-            : await SaveFailureAsync(submission, claimedAt, finishedAt, outcome, cancellation);
+                    .SetProperty(x => x.ScoredAt, finishedAt), CancellationToken.None)
+            : await SaveFailureAsync(submission, claimedAt, finishedAt, outcome, CancellationToken.None);
         if (saved == 0)
         {
             log.LogWarning("Submission {Id}: another worker took over the claim; this result was dropped", submissionId);
@@ -72,12 +91,17 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, Data
         if (outcome.IsScored && !submission.IsLate)
         {
             await db.Competitions.Where(c => c.Id == competition.Id)
-                .ExecuteUpdateAsync(c => c.SetProperty(x => x.LeaderboardVersion, x => x.LeaderboardVersion + 1), cancellation);
-            await changes.LeaderboardChangedAsync(competition.Id, cancellation);
+                .ExecuteUpdateAsync(c => c.SetProperty(x => x.LeaderboardVersion, x => x.LeaderboardVersion + 1), CancellationToken.None);
+            await changes.LeaderboardChangedAsync(competition.Id, CancellationToken.None);
         }
-        await changes.SubmissionChangedAsync(submission.Id, submission.UserId, competition.Slug, cancellation);
+        await changes.SubmissionChangedAsync(submission.Id, submission.UserId, competition.Slug, CancellationToken.None);
         log.LogInformation("Submission {Id} for {Competition}: {Status}", submissionId, competition.Slug, outcome.IsScored ? "scored" : "failed");
     }
+
+    /// <summary>Back to queued, only while the claim is still this job's; never cancelled, since it is the clean-up.</summary>
+    Task<int> ReleaseClaimAsync(Guid submissionId, DateTime claimedAt) =>
+        db.Submissions.Where(s => s.Id == submissionId && s.Status == SubmissionStatus.Scoring && s.ScoringStartedAt == claimedAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SubmissionStatus.Queued), CancellationToken.None);
 
     /// <summary>An invalid file is final: the errors are stored for the participant and the day's slot is given back.</summary>
     async Task<int> SaveFailureAsync(Submission submission, DateTime claimedAt, DateTime finishedAt, ScoreOutcome outcome, CancellationToken cancellation)

@@ -36,6 +36,12 @@ public static class ScoringSetup
                 // This host's container, not Hangfire's process-wide JobActivator.Current (another host's in the tests).
                 server.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>());
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+                // On stop Hangfire cancels the jobs' tokens at once and puts an interrupted job back at the head of
+                // its queue. A scoring that is past its reading finishes (the scorer cannot stop midway: 10M
+                // rows take up to about 5 s, more with several at once on two cores), so this is how long the stop
+                // waits for that. HostOptions.ShutdownTimeout (OperationsSetup) and the compose stop_grace_period
+                // are longer still, so nothing is killed while it waits.
+                server.ShutdownTimeout = JobShutdownTimeout;
             });
             builder.Services.AddHostedService<ScoringSweep>();
         }
@@ -56,11 +62,15 @@ public static class ScoringSetup
         PrepareSchemaIfNecessary = false,
     };
 
+    /// <summary>How long a stopping worker waits for its cancelled jobs to return (see AddScoring).</summary>
+    public static readonly TimeSpan JobShutdownTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>Hangfire's global configuration (this host's log provider included) before anything of Hangfire's is built; every role.</summary>
+    public static void UseScoring(this WebApplication app) => _ = app.Services.GetRequiredService<IGlobalConfiguration>();
+
+    /// <summary>Web nodes only; it sits behind authentication, which the admin check reads.</summary>
     public static void MapScoringDashboard(this WebApplication app)
     {
-        // Hangfire's global configuration (this host's log provider included) before anything of Hangfire's is built.
-        _ = app.Services.GetRequiredService<IGlobalConfiguration>();
-        if (!app.Services.GetRequiredService<ArenaOptions>().RunsWeb) return;
         app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminOnly()], AppPath = "/" }, app.Services.GetRequiredService<JobStorage>());
     }
 
