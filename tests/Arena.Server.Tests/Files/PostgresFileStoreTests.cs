@@ -69,7 +69,7 @@ public sealed class PostgresFileStoreTests(PostgresCluster cluster)
     public async Task Saves_of_one_key_at_the_same_time_all_succeed_and_leave_one_whole_file()
     {
         await using var test = await TestStore.CreateAsync(FileStoreKind.Postgres, cluster);
-        var contents = Enumerable.Range(0, 4).Select(i => Bytes.Random(2 * PostgresFileStore.ChunkSize + i, seed: 20 + i)).ToList();
+        var contents = Enumerable.Range(0, 4).Select(i => Bytes.Random(2 * PostgresFileStore.ChunkSize + 1 + i, seed: 20 + i)).ToList();
         var nodes = contents.Select(_ => test.OtherNode()).ToList();
 
         await Task.WhenAll(contents.Select((content, i) => Task.Run(() => nodes[i].SaveAsync("shared/train.csv", new MemoryStream(content), Cancellation), Cancellation)));
