@@ -17,7 +17,7 @@ namespace Arena.Server.Files;
 /// Plain Npgsql rather than EF: EF would materialise each <c>byte[]</c> and cannot stream a column. The connection
 /// string is EF's, so both share one Npgsql pool.
 /// </remarks>
-public sealed class PostgresFileStore(string connectionString, DataPaths paths, TimeProvider clock) : IFileStore
+public sealed partial class PostgresFileStore(string connectionString, DataPaths paths, TimeProvider clock) : IFileStore
 {
     /// <summary>
     /// Big enough that a 200 MB file is 200 rows, small enough that a chunk is cheap to hold; PostgreSQL keeps each
@@ -26,8 +26,6 @@ public sealed class PostgresFileStore(string connectionString, DataPaths paths, 
     public const int ChunkSize = 1 << 20;
 
     const int CopyBuffer = 1 << 16;
-
-    string CacheFolder => Path.Combine(paths.Root, "cache");
 
     public async Task SaveAsync(string key, Stream content, CancellationToken cancellation)
     {
@@ -71,49 +69,6 @@ public sealed class PostgresFileStore(string connectionString, DataPaths paths, 
         await using var connection = await ConnectAsync(cancellation);
         // The chunks go with their files (ON DELETE CASCADE).
         await ExecuteAsync(connection, null, """DELETE FROM "StoredFiles" WHERE starts_with("Key", $1)""", cancellation, FileKeys.Normalize(folder) + "/");
-    }
-
-    public async Task<string> GetLocalPathAsync(string key, CancellationToken cancellation)
-    {
-        key = FileKeys.Normalize(key);
-        if (await InfoAsync(key, cancellation) is { } known && File.Exists(CachePath(known.Sha256, key)) && new FileInfo(CachePath(known.Sha256, key)).Length == known.Size)
-            return CachePath(known.Sha256, key);
-
-        var opened = await OpenAsync(key, cancellation) ?? throw new FileNotFoundException($"no stored file '{key}'");
-        var local = CachePath(opened.Info.Sha256, key);
-        Directory.CreateDirectory(Path.GetDirectoryName(local)!);
-        // Copied under a temporary name and renamed, so that a reader (here or in another thread) never sees half a copy.
-        var partial = $"{local}.{Guid.NewGuid():N}.part";
-        try
-        {
-            await using (var source = opened.Stream)
-            await using (var target = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBuffer, useAsync: true))
-            {
-                using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var buffer = ArrayPool<byte>.Shared.Rent(CopyBuffer);
-                try
-                {
-                    int read;
-                    while ((read = await source.ReadAsync(buffer.AsMemory(0, CopyBuffer), cancellation)) > 0)
-                    {
-                        sha.AppendData(buffer, 0, read);
-                        await target.WriteAsync(buffer.AsMemory(0, read), cancellation);
-                    }
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
-                if (Convert.ToHexStringLower(sha.GetHashAndReset()) != opened.Info.Sha256)
-                    throw new IOException($"the stored file '{key}' does not match its recorded SHA-256");
-            }
-            File.Move(partial, local, overwrite: true);
-            return local;
-        }
-        finally
-        {
-            File.Delete(partial);
-        }
     }
 
     /// <summary>
@@ -210,8 +165,6 @@ public sealed class PostgresFileStore(string connectionString, DataPaths paths, 
             throw;
         }
     }
-
-    string CachePath(string sha, string key) => Path.Combine(CacheFolder, sha[..2], sha, Path.GetFileName(key));
 
     async Task<NpgsqlConnection> ConnectAsync(CancellationToken cancellation)
     {
