@@ -31,6 +31,8 @@ public abstract class ArenaDb(DbContextOptions options)
     public DbSet<SiteClaim> SiteClaims => Set<SiteClaim>();
     public DbSet<PersonalToken> PersonalTokens => Set<PersonalToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    public DbSet<StoredFileChunk> StoredFileChunks => Set<StoredFileChunk>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -99,6 +101,17 @@ public abstract class ArenaDb(DbContextOptions options)
             t.Property(x => x.Prefix).HasMaxLength(32);
             t.Property(x => x.Name).HasMaxLength(100);
             t.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<StoredFile>(f =>
+        {
+            f.HasIndex(x => x.Key).IsUnique();
+            f.Property(x => x.Key).HasMaxLength(400);
+            f.Property(x => x.Sha256).HasMaxLength(64);
+        });
+        builder.Entity<StoredFileChunk>(c =>
+        {
+            c.HasKey(x => new { x.FileId, x.Index });
+            c.HasOne<StoredFile>().WithMany().HasForeignKey(x => x.FileId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<CompetitionFile>(f => f.HasIndex(x => new { x.CompetitionId, x.Name }).IsUnique());
         builder.Entity<Submission>(s =>

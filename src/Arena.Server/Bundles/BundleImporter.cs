@@ -4,6 +4,7 @@ using Arena.Scoring.Metrics;
 using Arena.Server.Audit;
 using Arena.Server.Closing;
 using Arena.Server.Configuration;
+using Arena.Server.Files;
 using Microsoft.EntityFrameworkCore;
 
 namespace Arena.Server.Bundles;
@@ -13,7 +14,7 @@ namespace Arena.Server.Bundles;
 /// exists is left alone, so a restart, or a second web node starting at the same time, changes nothing) and organizers'
 /// uploads (drafts with a creator and maybe a group), through the same code.
 /// </summary>
-public sealed class BundleImporter(ArenaDb db, DataPaths paths, ClosingSchedule closing, TimeProvider clock, ILogger<BundleImporter> log)
+public sealed class BundleImporter(ArenaDb db, DataPaths paths, IFileStore files, ClosingSchedule closing, TimeProvider clock, ILogger<BundleImporter> log)
 {
     public async Task ImportAllAsync(string folder, CancellationToken cancellation)
     {
@@ -45,7 +46,9 @@ public sealed class BundleImporter(ArenaDb db, DataPaths paths, ClosingSchedule 
     }
 
     /// <summary>
-    /// Copies the bundle to storage and creates its competition; null when the slug is taken. Throws
+    /// Copies the bundle to a local staging folder, checks it there (solution, reference files), moves its files into
+    /// the file store, and only then creates its competition, so that any node or worker that sees the competition
+    /// can read its files. Null when the slug is taken. Throws
     /// <see cref="BundleException"/> for a bad bundle (unknown metric, missing file, invalid solution or reference),
     /// with <paramref name="where"/> in front of the message. An upload records "competition-created" with it.
     /// </summary>
@@ -56,29 +59,34 @@ public sealed class BundleImporter(ArenaDb db, DataPaths paths, ClosingSchedule 
         var settings = BundleContent.ResolveMetric(manifest, where);
         // Start-up bundles share one folder per slug across nodes; an upload gets its own, so that a failed or racing
         // upload never overwrites another competition's files and can be removed whole.
-        var storage = origin.IsUpload
-            ? Path.Combine(paths.Competitions, "uploaded", $"{slug}.{Guid.NewGuid():N}")
-            : Path.Combine(paths.Competitions, slug);
+        var storage = origin.IsUpload ? FileKeys.Combine("competitions", "uploaded", $"{slug}.{Guid.NewGuid():N}") : FileKeys.Combine("competitions", slug);
+        var staging = Path.Combine(paths.Uploads, $"import-{Guid.NewGuid():N}");
         try
         {
-            var competition = await BuildAsync(bundleFolder, manifest, slug, settings, origin, storage, where, cancellation);
-            if (!await SaveAsync(competition, origin, cancellation)) return Discard(storage, origin);
+            var competition = await BuildAsync(bundleFolder, manifest, slug, settings, origin, staging, storage, where, cancellation);
+            foreach (var file in Directory.GetFiles(staging, "*", SearchOption.AllDirectories))
+                await files.MoveInAsync(FileKeys.Combine(storage, Path.GetRelativePath(staging, file)), file, cancellation);
+            if (!await SaveAsync(competition, origin, cancellation)) return await DiscardAsync(storage, origin);
             closing.Schedule(competition);
             log.LogInformation("Imported competition {Slug} ({Metric}, {State})", slug, competition.Metric, competition.State);
             return competition;
         }
         catch when (origin.IsUpload)
         {
-            Discard(storage, origin);
+            await DiscardAsync(storage, origin);
             throw;
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
     }
 
     async Task<Competition> BuildAsync(string bundleFolder, BundleManifest manifest, string slug, MetricSettings settings,
-        BundleOrigin origin, string storage, string where, CancellationToken cancellation)
+        BundleOrigin origin, string staging, string storage, string where, CancellationToken cancellation)
     {
-        BundleContent.Copy(bundleFolder, storage, manifest, where);
-        var solution = BundleContent.LoadSolution(storage, manifest, settings, where);
+        BundleContent.Copy(bundleFolder, staging, manifest, where);
+        var solution = BundleContent.LoadSolution(staging, manifest, settings, where);
         var now = clock.GetUtcNow().UtcDateTime;
         return new Competition
         {
@@ -98,7 +106,7 @@ public sealed class BundleImporter(ArenaDb db, DataPaths paths, ClosingSchedule 
             State = origin.State,
             GroupId = origin.GroupId,
             CreatedById = origin.CreatedById,
-            StorageFolder = paths.Relative(storage),
+            StorageFolder = storage,
             SolutionFile = manifest.Solution,
             BundleHash = BundleContent.Hash(bundleFolder),
             CreatedAt = now,
@@ -109,10 +117,10 @@ public sealed class BundleImporter(ArenaDb db, DataPaths paths, ClosingSchedule 
             {
                 Name = Path.GetFileName(f),
                 RelativePath = Path.Combine("public", Path.GetFileName(f)),
-                SizeBytes = new FileInfo(Path.Combine(storage, "public", Path.GetFileName(f))).Length,
+                SizeBytes = new FileInfo(Path.Combine(staging, "public", Path.GetFileName(f))).Length,
                 CreatedAt = now,
             })],
-            References = [.. manifest.ReferenceRows.Select(r => BundleContent.Reference(r, storage, solution, now, where))],
+            References = [.. manifest.ReferenceRows.Select(r => BundleContent.Reference(r, staging, solution, now, where))],
         };
     }
 
@@ -144,9 +152,10 @@ public sealed class BundleImporter(ArenaDb db, DataPaths paths, ClosingSchedule 
         }
     }
 
-    static Competition? Discard(string storage, BundleOrigin origin)
+    /// <summary>An upload's folder is its own; a start-up bundle's is shared by the nodes importing the same slug, so it stays.</summary>
+    async Task<Competition?> DiscardAsync(string storage, BundleOrigin origin)
     {
-        if (origin.IsUpload && Directory.Exists(storage)) Directory.Delete(storage, recursive: true);
+        if (origin.IsUpload) await files.DeleteFolderAsync(storage, CancellationToken.None);
         return null;
     }
 }

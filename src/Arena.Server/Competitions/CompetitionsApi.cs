@@ -3,7 +3,7 @@ using Arena.Data;
 using Arena.Data.Entities;
 using Arena.Scoring.Metrics;
 using Arena.Server.Accounts;
-using Arena.Server.Configuration;
+using Arena.Server.Files;
 using Arena.Server.Leaderboards;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -62,14 +62,25 @@ public static class CompetitionsApi
         return TypedResults.Ok(c.Files.OrderBy(f => f.Name).Select(f => new CompetitionFileInfo(f.Name, f.SizeBytes, f.CreatedAt)).ToList());
     }
 
-    /// <summary>Only files registered as public are served; the solution lives in a folder no route reads from.</summary>
-    static async Task<Results<PhysicalFileHttpResult, NotFound>> DownloadAsync(string slug, string name, HttpContext http, ArenaDb db, DataPaths paths, CancellationToken cancellation)
+    /// <summary>
+    /// Only files registered as public are served; the solution lives in a folder no route reads from. Served from a
+    /// local path (with the postgres store, this node's copy), so ranges and conditional requests work.
+    /// </summary>
+    static async Task<Results<PhysicalFileHttpResult, NotFound>> DownloadAsync(string slug, string name, HttpContext http, ArenaDb db, IFileStore files, CancellationToken cancellation)
     {
         var file = await db.Competitions.AsNoTracking().VisibleTo(db, await Viewer.ForAsync(http)).Where(c => c.Slug == slug)
             .Join(db.CompetitionFiles.Where(f => f.Name == name), c => c.Id, f => f.CompetitionId, (c, f) => new { c.StorageFolder, f.RelativePath })
             .FirstOrDefaultAsync(cancellation);
         if (file is null) return TypedResults.NotFound();
-        var path = paths.Resolve(Path.Combine(file.StorageFolder, file.RelativePath));
+        string path;
+        try
+        {
+            path = await files.GetLocalPathAsync(FileKeys.Combine(file.StorageFolder, file.RelativePath), cancellation);
+        }
+        catch (FileNotFoundException)
+        {
+            return TypedResults.NotFound();
+        }
         return TypedResults.PhysicalFile(path, "text/csv", name);
     }
 

@@ -2,6 +2,8 @@ namespace Arena.Server.Configuration;
 
 public enum DatabaseKind { Sqlite, Postgres }
 
+public enum FileStoreKind { Filesystem, Postgres }
+
 /// <summary>The <c>Arena</c> configuration section.</summary>
 public sealed class ArenaOptions
 {
@@ -12,6 +14,13 @@ public sealed class ArenaOptions
 
     /// <summary>Holds the SQLite file, uploaded submissions and competition files; never served statically.</summary>
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>
+    /// Where uploads and competition files are kept: <c>filesystem</c> (under <see cref="DataDirectory"/>, the default)
+    /// or <c>postgres</c> (in the database, so that nodes with their own data folders all read them; needs
+    /// <see cref="Database"/> postgres).
+    /// </summary>
+    public FileStoreKind FileStore { get; set; } = FileStoreKind.Filesystem;
 
     /// <summary><c>web</c>, <c>worker</c> or <c>all</c>.</summary>
     public string Roles { get; set; } = "all";

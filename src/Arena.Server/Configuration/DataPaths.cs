@@ -1,15 +1,21 @@
 namespace Arena.Server.Configuration;
 
-/// <summary>Where files live under the data directory. Nothing here is served statically.</summary>
+/// <summary>
+/// The data directory: the filesystem store's files, uploads on their way into the store and, with the postgres
+/// store, this node's local copies. Nothing here is served statically.
+/// </summary>
 public sealed class DataPaths(ArenaOptions options)
 {
     public string Root { get; } = options.FullDataDirectory;
 
-    public string Competitions => Path.Combine(Root, "competitions");
-
-    public string Submissions => Path.Combine(Root, "submissions");
-
     public string Uploads => Path.Combine(Root, "uploads");
+
+    /// <summary>A new path in the uploads folder; whoever writes it deletes it unless it is handed to the file store.</summary>
+    public string NewUploadFile(string extension = ".part")
+    {
+        Directory.CreateDirectory(Uploads);
+        return Path.Combine(Uploads, $"{Guid.NewGuid():N}{extension}");
+    }
 
     /// <summary>Resolves a stored relative path, refusing anything that would escape the data directory.</summary>
     public string Resolve(string relativePath)
@@ -19,6 +25,4 @@ public sealed class DataPaths(ArenaOptions options)
             throw new InvalidOperationException("a stored path points outside the data directory");
         return full;
     }
-
-    public string Relative(string fullPath) => Path.GetRelativePath(Root, fullPath);
 }

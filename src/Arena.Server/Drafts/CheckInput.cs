@@ -1,7 +1,7 @@
 using Arena.Data.Entities;
 using Arena.Scoring.Metrics;
 using Arena.Server.Bundles;
-using Arena.Server.Configuration;
+using Arena.Server.Files;
 
 namespace Arena.Server.Drafts;
 
@@ -31,26 +31,37 @@ public sealed record CheckInput(string SolutionPath, MetricSettings Metric, stri
     }
 
     /// <summary>
-    /// Reads a stored competition as the importer left it: the solution in its storage folder's <c>private/</c>, its
-    /// registered public files, and the reference rows with a file as benchmarks. <see cref="Competition.Files"/>
-    /// and <see cref="Competition.References"/> must be loaded. Throws <see cref="BundleException"/> for a metric the
-    /// catalog no longer knows.
+    /// Reads a stored competition as the importer left it, through local copies from the file store: the solution in
+    /// its storage folder's <c>private/</c>, its registered public files, and the reference rows with a file as
+    /// benchmarks. <see cref="Competition.Files"/> and <see cref="Competition.References"/> must be loaded. Throws
+    /// <see cref="BundleException"/> for a metric the catalog no longer knows. A file the store lacks gets a path
+    /// that does not exist, which the checks report as they report any missing file.
     /// </summary>
-    public static CheckInput FromCompetition(Competition competition, DataPaths paths)
+    public static async Task<CheckInput> FromCompetitionAsync(Competition competition, IFileStore files, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(competition);
-        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(files);
         if (!MetricCatalog.TryFind(competition.Metric, out var metric, out var implied))
             throw new BundleException($"{competition.Slug}: unknown metric '{competition.Metric}'");
         var settings = MetricSettings.Create(metric, new Dictionary<string, string>(implied.Concat(competition.MetricParameters)));
-        string Stored(string relative) => paths.Resolve(Path.Combine(competition.StorageFolder, relative));
-        var benchmarks = competition.References
-            .Where(r => r.File is not null)
-            .OrderBy(r => r.Id)
-            .Select(r => (r.Name, Stored(r.File!)))
-            .ToList();
-        return Create(Stored(Path.Combine("private", Path.GetFileName(competition.SolutionFile))), settings, competition.IdColumn,
-            competition.Files.OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => Stored(f.RelativePath)), benchmarks);
+        async Task<string> StoredAsync(string relative)
+        {
+            var key = FileKeys.Combine(competition.StorageFolder, relative);
+            try
+            {
+                return await files.GetLocalPathAsync(key, cancellation);
+            }
+            catch (FileNotFoundException)
+            {
+                return Path.Combine(Path.GetTempPath(), "arena-missing", key);
+            }
+        }
+        var benchmarks = new List<(string Name, string Path)>();
+        foreach (var reference in competition.References.Where(r => r.File is not null).OrderBy(r => r.Id))
+            benchmarks.Add((reference.Name, await StoredAsync(reference.File!)));
+        var publicFiles = new List<string>();
+        foreach (var file in competition.Files.OrderBy(f => f.Name, StringComparer.Ordinal)) publicFiles.Add(await StoredAsync(file.RelativePath));
+        return Create(await StoredAsync($"private/{Path.GetFileName(competition.SolutionFile)}"), settings, competition.IdColumn, publicFiles, benchmarks);
     }
 
     static CheckInput Create(string solution, MetricSettings settings, string? idColumn, IEnumerable<string> publicFiles,

@@ -6,7 +6,7 @@ using Arena.Server.Audit;
 using Arena.Server.Bundles;
 using Arena.Server.Closing;
 using Arena.Server.Competitions;
-using Arena.Server.Configuration;
+using Arena.Server.Files;
 using Arena.Server.Operations;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,24 +34,24 @@ public static class DraftsApi
         app.MapDelete("/api/competitions/{slug}", DeleteAsync).RequireAuthorization(AccountsSetup.OrganizerPolicy);
     }
 
-    static async Task<IResult> ChecksAsync(string slug, HttpContext http, ArenaDb db, DataPaths paths, CancellationToken cancellation)
+    static async Task<IResult> ChecksAsync(string slug, HttpContext http, ArenaDb db, IFileStore files, CancellationToken cancellation)
     {
         var (competition, refusal) = await db.FindToOrganizeAsync(http, slug, cancellation);
         if (competition is null) return refusal!;
-        return TypedResults.Ok(CheckReportView.From(await ReportAsync(db, competition, paths, cancellation)));
+        return TypedResults.Ok(CheckReportView.From(await ReportAsync(db, competition, files, cancellation)));
     }
 
     /// <summary>
     /// The report is computed again at publish time rather than trusted from an earlier read. The state changes only
     /// from Draft, in the same transaction as its audit entry, so two publishes at once publish once.
     /// </summary>
-    static async Task<IResult> PublishAsync(string slug, HttpContext http, ArenaDb db, DataPaths paths, ClosingSchedule closing,
+    static async Task<IResult> PublishAsync(string slug, HttpContext http, ArenaDb db, IFileStore files, ClosingSchedule closing,
         TimeProvider clock, CancellationToken cancellation)
     {
         var (competition, refusal) = await db.FindToOrganizeAsync(http, slug, cancellation);
         if (competition is null) return refusal!;
         if (competition.State == CompetitionState.Published) return AlreadyPublished();
-        var report = await ReportAsync(db, competition, paths, cancellation);
+        var report = await ReportAsync(db, competition, files, cancellation);
         if (report.HasErrors)
         {
             return Problems.Conflict("The pre-publish report has errors: delete the draft, fix the bundle and upload it again.",
@@ -80,7 +80,7 @@ public static class DraftsApi
     }
 
     /// <summary>Only a draft can go: once published, participants' submissions and scores depend on it.</summary>
-    static async Task<IResult> DeleteAsync(string slug, HttpContext http, ArenaDb db, DataPaths paths, TimeProvider clock, CancellationToken cancellation)
+    static async Task<IResult> DeleteAsync(string slug, HttpContext http, ArenaDb db, IFileStore files, TimeProvider clock, CancellationToken cancellation)
     {
         var (competition, refusal) = await db.FindToOrganizeAsync(http, slug, cancellation);
         if (competition is null) return refusal!;
@@ -95,20 +95,20 @@ public static class DraftsApi
             await db.SaveChangesAsync(cancellation);
             await transaction.CommitAsync(cancellation);
         }
-        DeleteFolder(paths.Resolve(competition.StorageFolder));
-        DeleteFolder(Path.Combine(paths.Submissions, competition.Id.ToString(CultureInfo.InvariantCulture)));
+        await files.DeleteFolderAsync(competition.StorageFolder, CancellationToken.None);
+        await files.DeleteFolderAsync(FileKeys.Combine("submissions", competition.Id.ToString(CultureInfo.InvariantCulture)), CancellationToken.None);
         return TypedResults.NoContent();
     }
 
     /// <summary>The report for a tracked competition; the manage page shows the same one the publish route checks.</summary>
-    internal static async Task<CheckReport> ReportAsync(ArenaDb db, Competition competition, DataPaths paths, CancellationToken cancellation)
+    internal static async Task<CheckReport> ReportAsync(ArenaDb db, Competition competition, IFileStore files, CancellationToken cancellation)
     {
         await db.Entry(competition).Collection(c => c.Files).LoadAsync(cancellation);
         await db.Entry(competition).Collection(c => c.References).LoadAsync(cancellation);
         CheckInput input;
         try
         {
-            input = CheckInput.FromCompetition(competition, paths);
+            input = await CheckInput.FromCompetitionAsync(competition, files, cancellation);
         }
         catch (BundleException e)
         {
@@ -118,9 +118,4 @@ public static class DraftsApi
     }
 
     static IResult AlreadyPublished() => Problems.Conflict("The competition is already published.");
-
-    static void DeleteFolder(string folder)
-    {
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-    }
 }

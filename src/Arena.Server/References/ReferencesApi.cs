@@ -6,6 +6,7 @@ using Arena.Server.Accounts;
 using Arena.Server.Audit;
 using Arena.Server.Competitions;
 using Arena.Server.Configuration;
+using Arena.Server.Files;
 using Arena.Server.Leaderboards;
 using Arena.Server.Scoring;
 using Arena.Server.Submissions;
@@ -38,13 +39,13 @@ public static class ReferencesApi
         return TypedResults.Ok(rows.Select(ReferenceRequests.View).ToList());
     }
 
-    static async Task<IResult> AddAsync(string slug, HttpContext http, ArenaDb db, SolutionCache solutions, DataPaths paths,
+    static async Task<IResult> AddAsync(string slug, HttpContext http, ArenaDb db, SolutionCache solutions, DataPaths paths, IFileStore files,
         IChangeNotifier changes, TimeProvider clock, CancellationToken cancellation)
     {
         var (competition, refusal) = await db.FindToOrganizeAsync(http, slug, cancellation);
         if (competition is null) return refusal!;
         var (reference, problem) = http.Request.HasFormContentType
-            ? await FromFileAsync(http, competition, solutions, paths, cancellation)
+            ? await FromFileAsync(http, competition, solutions, paths, files, cancellation)
             : ReferenceRequests.Declared(await http.Request.ReadFromJsonAsync<DeclaredReference>(cancellation));
         if (reference is null) return problem!;
         reference.CompetitionId = competition.Id;
@@ -101,26 +102,36 @@ public static class ReferencesApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>A prediction file is stored with the hidden files and scored against the solution, like a submission.</summary>
-    static async Task<(ReferenceRow?, IResult?)> FromFileAsync(HttpContext http, Competition competition, SolutionCache solutions, DataPaths paths, CancellationToken cancellation)
+    /// <summary>
+    /// A prediction file is scored against the solution like a submission, from a local copy, and only a valid one is
+    /// stored with the hidden files.
+    /// </summary>
+    static async Task<(ReferenceRow?, IResult?)> FromFileAsync(HttpContext http, Competition competition, SolutionCache solutions, DataPaths paths,
+        IFileStore files, CancellationToken cancellation)
     {
         var form = await http.Request.ReadFormAsync(cancellation);
         var (row, problem) = ReferenceRequests.FromForm(new(form["kind"], form["name"], form["source"], form["tolerance"], form["peopleCount"], form["note"]));
         if (row is null) return (null, problem);
         if (form.Files.GetFile("file") is not { } file) return (null, Problems.BadRequest("The form has no 'file' field."));
         if (file.Length > competition.MaxUploadBytes) return (null, Problems.TooLarge(competition.MaxUploadBytes));
-        var relative = Path.Combine("private", "references", $"{Guid.NewGuid():N}.csv");
-        var target = paths.Resolve(Path.Combine(competition.StorageFolder, relative));
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        await using (var stream = File.Create(target)) await file.CopyToAsync(stream, cancellation);
-        var outcome = Scorer.Score(solutions.Get(competition), target, competition.MaxDecompressedBytes());
-        if (outcome.Result is not { } result)
+        var relative = $"private/references/{Guid.NewGuid():N}.csv";
+        var local = paths.NewUploadFile();
+        try
         {
-            File.Delete(target);
-            return (null, TypedResults.Problem("The reference file is not a valid submission.", statusCode: StatusCodes.Status400BadRequest,
-                title: "Invalid file", extensions: new Dictionary<string, object?> { ["errors"] = outcome.Errors.Select(SubmissionMapping.ToDto).ToList() }));
+            await using (var stream = File.Create(local)) await file.CopyToAsync(stream, cancellation);
+            var outcome = Scorer.Score(await solutions.GetAsync(competition, cancellation), local, competition.MaxDecompressedBytes());
+            if (outcome.Result is not { } result)
+            {
+                return (null, TypedResults.Problem("The reference file is not a valid submission.", statusCode: StatusCodes.Status400BadRequest,
+                    title: "Invalid file", extensions: new Dictionary<string, object?> { ["errors"] = outcome.Errors.Select(SubmissionMapping.ToDto).ToList() }));
+            }
+            await files.MoveInAsync(FileKeys.Combine(competition.StorageFolder, relative), local, cancellation);
+            (row.File, row.PublicScore, row.PrivateScore, row.ScorerVersion) = (relative, result.Public, result.Private, result.ScorerVersion);
+            return (row, null);
         }
-        (row.File, row.PublicScore, row.PrivateScore, row.ScorerVersion) = (relative, result.Public, result.Private, result.ScorerVersion);
-        return (row, null);
+        finally
+        {
+            File.Delete(local);
+        }
     }
 }

@@ -4,6 +4,7 @@ using Arena.Scoring;
 using Arena.Server.Baselines;
 using Arena.Server.Competitions;
 using Arena.Server.Configuration;
+using Arena.Server.Files;
 using Arena.Server.Leaderboards;
 using Arena.Server.Scoring;
 using Hangfire;
@@ -16,7 +17,8 @@ namespace Arena.Server.References;
 /// submission, filling in a reference row that was created as "training". Reentrant: a row that is no longer
 /// training (done, failed, deleted) is left alone, and the file is written under the row's own name.
 /// </summary>
-public sealed class TrainBaselineJob(ArenaDb db, SolutionCache solutions, DataPaths paths, IChangeNotifier changes, ILogger<TrainBaselineJob> log)
+public sealed class TrainBaselineJob(ArenaDb db, SolutionCache solutions, DataPaths paths, IFileStore files, IChangeNotifier changes,
+    ILogger<TrainBaselineJob> log)
 {
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(int referenceId, CancellationToken cancellation)
@@ -26,18 +28,25 @@ public sealed class TrainBaselineJob(ArenaDb db, SolutionCache solutions, DataPa
         var competition = await db.Competitions.AsNoTracking().Include(c => c.Files).FirstAsync(c => c.Id == reference.CompetitionId, cancellation);
         try
         {
-            var solution = solutions.Get(competition);
-            var input = new BaselineInput(PublicFile(competition, "train"), PublicFile(competition, "test"), PublicFile(competition, "sample_submission"),
-                solution.IdColumn, solution.Metric);
-            var relative = Path.Combine("private", "references", $"mlnet-baseline-{reference.Id}.csv");
-            var target = paths.Resolve(Path.Combine(competition.StorageFolder, relative));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            var trained = await Task.Run(() => MlNetBaseline.Train(input, target, cancellation), cancellation);
-            var outcome = Scorer.Score(solution, target, competition.MaxDecompressedBytes());
-            if (outcome.Result is not { } result)
-                throw new BaselineException($"the baseline's predictions did not pass the submission checks: {string.Join("; ", outcome.Errors.Take(3))}");
-            (reference.File, reference.PublicScore, reference.PrivateScore, reference.ScorerVersion) = (relative, result.Public, result.Private, result.ScorerVersion);
-            (reference.Status, reference.Source) = (ReferenceStatus.Ready, $"Trained by Arena on train.csv: {trained.Method}.");
+            var solution = await solutions.GetAsync(competition, cancellation);
+            var input = new BaselineInput(await PublicFileAsync(competition, "train", cancellation), await PublicFileAsync(competition, "test", cancellation),
+                await PublicFileAsync(competition, "sample_submission", cancellation), solution.IdColumn, solution.Metric);
+            var relative = $"private/references/mlnet-baseline-{reference.Id}.csv";
+            var local = paths.NewUploadFile(".csv");
+            try
+            {
+                var trained = await Task.Run(() => MlNetBaseline.Train(input, local, cancellation), cancellation);
+                var outcome = Scorer.Score(solution, local, competition.MaxDecompressedBytes());
+                if (outcome.Result is not { } result)
+                    throw new BaselineException($"the baseline's predictions did not pass the submission checks: {string.Join("; ", outcome.Errors.Take(3))}");
+                await files.MoveInAsync(FileKeys.Combine(competition.StorageFolder, relative), local, cancellation);
+                (reference.File, reference.PublicScore, reference.PrivateScore, reference.ScorerVersion) = (relative, result.Public, result.Private, result.ScorerVersion);
+                (reference.Status, reference.Source) = (ReferenceStatus.Ready, $"Trained by Arena on train.csv: {trained.Method}.");
+            }
+            finally
+            {
+                File.Delete(local);
+            }
         }
         catch (BaselineException e)
         {
@@ -59,11 +68,11 @@ public sealed class TrainBaselineJob(ArenaDb db, SolutionCache solutions, DataPa
         await changes.LeaderboardChangedAsync(competition.Id, cancellation);
     }
 
-    /// <summary>A public file by Kaggle's name (train.csv, test.csv, sample_submission.csv, or compressed).</summary>
-    string PublicFile(Competition competition, string stem)
+    /// <summary>A local copy of a public file by Kaggle's name (train.csv, test.csv, sample_submission.csv, or compressed).</summary>
+    Task<string> PublicFileAsync(Competition competition, string stem, CancellationToken cancellation)
     {
         var file = competition.Files.FirstOrDefault(f => f.Name.StartsWith(stem + ".", StringComparison.OrdinalIgnoreCase))
             ?? throw new BaselineException($"the competition has no public {stem}.csv to train on");
-        return paths.Resolve(Path.Combine(competition.StorageFolder, file.RelativePath));
+        return files.GetLocalPathAsync(FileKeys.Combine(competition.StorageFolder, file.RelativePath), cancellation);
     }
 }

@@ -4,7 +4,7 @@ using Arena.Scoring;
 using Arena.Scoring.Reading;
 using Arena.Server.Audit;
 using Arena.Server.Competitions;
-using Arena.Server.Configuration;
+using Arena.Server.Files;
 using Arena.Server.Leaderboards;
 using Arena.Server.Scoring;
 using Hangfire;
@@ -17,7 +17,7 @@ namespace Arena.Server.Running;
 /// each batch's scores and the run's counters are committed together, and only rows the run has not written yet are
 /// written, so a restarted (or duplicated) run carries on where it stopped and counts every submission once.
 /// </summary>
-public sealed class RescoreCompetitionJob(ArenaDb db, SolutionCache solutions, DataPaths paths, IChangeNotifier changes,
+public sealed class RescoreCompetitionJob(ArenaDb db, SolutionCache solutions, IFileStore files, IChangeNotifier changes,
     TimeProvider clock, ILogger<RescoreCompetitionJob> log)
 {
     const int BatchSize = 50;
@@ -49,7 +49,7 @@ public sealed class RescoreCompetitionJob(ArenaDb db, SolutionCache solutions, D
         Solution solution;
         try
         {
-            solution = solutions.Get(competition);
+            solution = await solutions.GetAsync(competition, cancellation);
         }
         catch (SolutionException)
         {
@@ -63,7 +63,8 @@ public sealed class RescoreCompetitionJob(ArenaDb db, SolutionCache solutions, D
         long? lastPush = null;
         while (await NextBatchAsync(run, cancellation) is { Count: > 0 } batch)
         {
-            var rescored = batch.Select(s => Rescore(s, solution, competition)).ToList();
+            var rescored = new List<Rescored>(batch.Count);
+            foreach (var stored in batch) rescored.Add(await RescoreAsync(stored, solution, competition, cancellation));
             if (!await SaveBatchAsync(runId, rescored, cancellation)) continue;
             if (lastPush is { } last && clock.GetElapsedTime(last) < ProgressInterval) continue;
             lastPush = clock.GetTimestamp();
@@ -71,8 +72,12 @@ public sealed class RescoreCompetitionJob(ArenaDb db, SolutionCache solutions, D
         }
 
         var references = await References(db, competition.Id, run.RequestedAt).AsNoTracking().ToListAsync(cancellation);
-        var rescoredReferences = references.Select(r => (r.Id, Scores: Rescore(
-            new Stored(Guid.Empty, Path.Combine(competition.StorageFolder, r.File!), r.PublicScore, r.PrivateScore, r.ScorerVersion), solution, competition))).ToList();
+        var rescoredReferences = new List<(int Id, Rescored Scores)>(references.Count);
+        foreach (var r in references)
+        {
+            var stored = new Stored(Guid.Empty, FileKeys.Combine(competition.StorageFolder, r.File!), r.PublicScore, r.PrivateScore, r.ScorerVersion);
+            rescoredReferences.Add((r.Id, await RescoreAsync(stored, solution, competition, cancellation)));
+        }
         if (!await FinishAsync(run, competition, rescoredReferences, "rescore-finished", cancellation)) return;
         await changes.LeaderboardChangedAsync(competition.Id, cancellation);
         await changes.RescoreProgressAsync(runId, competition.Id, cancellation);
@@ -88,13 +93,13 @@ public sealed class RescoreCompetitionJob(ArenaDb db, SolutionCache solutions, D
             .ToListAsync(cancellation);
 
     /// <summary>A file that no longer passes validation, or is gone, keeps the score it had; the reason is logged.</summary>
-    Rescored Rescore(Stored stored, Solution solution, Competition competition)
+    async Task<Rescored> RescoreAsync(Stored stored, Solution solution, Competition competition, CancellationToken cancellation)
     {
         var unchanged = new Rescored(stored.Id, stored.Public, stored.Private, stored.ScorerVersion, Changed: false);
         ScoreOutcome outcome;
         try
         {
-            outcome = Scorer.Score(solution, paths.Resolve(stored.Path), competition.MaxDecompressedBytes());
+            outcome = Scorer.Score(solution, await files.GetLocalPathAsync(stored.Path, cancellation), competition.MaxDecompressedBytes());
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

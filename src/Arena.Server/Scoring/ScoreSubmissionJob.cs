@@ -4,6 +4,7 @@ using Arena.Scoring;
 using Arena.Scoring.Reading;
 using Arena.Server.Competitions;
 using Arena.Server.Configuration;
+using Arena.Server.Files;
 using Arena.Server.Leaderboards;
 using Arena.Server.Submissions;
 using Hangfire;
@@ -16,7 +17,7 @@ namespace Arena.Server.Scoring;
 /// claim older than the lease) with a conditional update, and writes the result only while its own claim still
 /// stands, so each submission gets exactly one final score however often its job runs.
 /// </summary>
-public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, DataPaths paths, IChangeNotifier changes,
+public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, IFileStore files, IChangeNotifier changes,
     ArenaOptions options, TimeProvider clock, ILogger<ScoreSubmissionJob> log)
 {
     /// <summary>Retries are for infrastructure faults; an invalid file is a final answer and throws nothing.</summary>
@@ -59,7 +60,10 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, Data
         try
         {
             cancellation.ThrowIfCancellationRequested();
-            outcome = Scorer.Score(solutions.Get(competition), paths.Resolve(submission.StoredPath), competition.MaxDecompressedBytes());
+            var solution = await solutions.GetAsync(competition, cancellation);
+            // On another machine than the upload's with the postgres store: a local copy is fetched first.
+            var file = await files.GetLocalPathAsync(submission.StoredPath, cancellation);
+            outcome = Scorer.Score(solution, file, competition.MaxDecompressedBytes());
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

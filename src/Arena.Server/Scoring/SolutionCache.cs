@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Arena.Data.Entities;
 using Arena.Scoring.Metrics;
 using Arena.Scoring.Reading;
-using Arena.Server.Configuration;
+using Arena.Server.Files;
 
 namespace Arena.Server.Scoring;
 
@@ -10,13 +10,19 @@ namespace Arena.Server.Scoring;
 /// Parsed solutions, one per competition and solution version, so that a worker parses a solution once and scores
 /// every submission against the same indexed copy.
 /// </summary>
-public sealed class SolutionCache(DataPaths paths)
+public sealed class SolutionCache(IFileStore files)
 {
     readonly ConcurrentDictionary<string, Lazy<Solution>> _solutions = new(StringComparer.Ordinal);
 
-    public Solution Get(Competition competition)
+    /// <summary>Where the importer keeps a competition's solution: under its storage folder, in <c>private/</c>, which no route serves.</summary>
+    public static string Key(Competition competition) =>
+        FileKeys.Combine(competition.StorageFolder, "private", Path.GetFileName(competition.SolutionFile));
+
+    /// <summary>Throws <see cref="FileNotFoundException"/> when the store has no solution file, <see cref="SolutionException"/> when it is invalid.</summary>
+    public async Task<Solution> GetAsync(Competition competition, CancellationToken cancellation)
     {
-        var path = paths.Resolve(Path.Combine(competition.StorageFolder, "private", Path.GetFileName(competition.SolutionFile)));
+        // A local copy changes (and so does its time stamp) when the stored solution is replaced.
+        var path = await files.GetLocalPathAsync(Key(competition), cancellation);
         var stamp = File.GetLastWriteTimeUtc(path).Ticks;
         var key = $"{competition.Id}|{stamp}|{competition.Metric}|{string.Join(',', competition.MetricParameters.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))}";
         var entry = _solutions.GetOrAdd(key, _ => new Lazy<Solution>(() => Load(competition, path)));
@@ -31,7 +37,7 @@ public sealed class SolutionCache(DataPaths paths)
         }
     }
 
-    /// <summary>Drops every parsed copy of the competition's solution, so the next <see cref="Get"/> reads the file again.</summary>
+    /// <summary>Drops every parsed copy of the competition's solution, so the next <see cref="GetAsync"/> reads the file again.</summary>
     public void Forget(int competitionId)
     {
         var prefix = $"{competitionId}|";

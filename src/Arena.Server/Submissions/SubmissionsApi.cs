@@ -3,7 +3,7 @@ using Arena.Data;
 using Arena.Data.Entities;
 using Arena.Server.Accounts;
 using Arena.Server.Competitions;
-using Arena.Server.Configuration;
+using Arena.Server.Files;
 using Arena.Server.Scoring;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -22,10 +22,11 @@ public static class SubmissionsApi
     }
 
     /// <summary>
-    /// Order matters for "nothing accepted is lost": a quota slot is taken, the file is streamed to disk, the row is
-    /// committed as queued, and only then is 202 sent. A job that is never enqueued (a crash in between) is found by the sweep.
+    /// Order matters for "nothing accepted is lost": a quota slot is taken, the file is streamed to disk and into the
+    /// file store, the row is committed as queued, and only then is 202 sent. A job that is never enqueued (a crash in
+    /// between) is found by the sweep.
     /// </summary>
-    static async Task<IResult> SubmitAsync(string slug, HttpContext http, ArenaDb db, UploadReader uploads, ScoringQueue queue,
+    static async Task<IResult> SubmitAsync(string slug, HttpContext http, ArenaDb db, UploadReader uploads, IFileStore files, ScoringQueue queue,
         TimeProvider clock, CancellationToken cancellation)
     {
         var userId = http.User.UserId()!.Value;
@@ -44,10 +45,11 @@ public static class SubmissionsApi
             return Problems.TooManySubmissions(competition, now);
 
         var id = Guid.NewGuid();
+        var key = FileKeys.Combine("submissions", competition.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{id:N}.upload");
         Upload upload;
         try
         {
-            upload = await uploads.ReceiveAsync(http, competition.MaxUploadBytes, Path.Combine("submissions", competition.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{id:N}.upload"), cancellation);
+            upload = await uploads.ReceiveAsync(http, competition.MaxUploadBytes, cancellation);
         }
         catch
         {
@@ -60,6 +62,16 @@ public static class SubmissionsApi
             await Quotas.ReleaseAsync(db, competition.Id, userId, day, CancellationToken.None);
             return upload.Problem;
         }
+        try
+        {
+            await files.MoveInAsync(key, upload.LocalPath!, cancellation);
+        }
+        catch
+        {
+            File.Delete(upload.LocalPath!);
+            await Quotas.ReleaseAsync(db, competition.Id, userId, day, CancellationToken.None);
+            throw;
+        }
         db.Submissions.Add(new Submission
         {
             Id = id,
@@ -67,7 +79,7 @@ public static class SubmissionsApi
             UserId = userId,
             Description = upload.Description,
             FileName = upload.FileName,
-            StoredPath = upload.StoredPath!,
+            StoredPath = key,
             SizeBytes = upload.Size,
             Status = SubmissionStatus.Queued,
             SubmittedAt = now,
@@ -81,21 +93,22 @@ public static class SubmissionsApi
 
     /// <summary>The full report for a file, without storing it or counting it against the limit.</summary>
     static async Task<IResult> ValidateAsync(string slug, HttpContext http, ArenaDb db, UploadReader uploads, SolutionCache solutions,
-        DataPaths paths, CancellationToken cancellation)
+        CancellationToken cancellation)
     {
         var competition = await db.FindVisibleAsync(http, slug, cancellation);
         if (competition is null) return TypedResults.NotFound();
-        var upload = await uploads.ReceiveAsync(http, competition.MaxUploadBytes, Path.Combine("uploads", $"{Guid.NewGuid():N}.validate"), cancellation);
+        // Checked where it was received and never stored.
+        var upload = await uploads.ReceiveAsync(http, competition.MaxUploadBytes, cancellation);
         if (upload.Problem is not null) return upload.Problem;
         try
         {
-            var solution = solutions.Get(competition);
-            var check = Arena.Scoring.Reading.SubmissionReader.Read(solution, paths.Resolve(upload.StoredPath!), competition.MaxDecompressedBytes());
+            var solution = await solutions.GetAsync(competition, cancellation);
+            var check = Arena.Scoring.Reading.SubmissionReader.Read(solution, upload.LocalPath!, competition.MaxDecompressedBytes());
             return TypedResults.Ok(new ValidationReport(check.IsValid, check.ErrorCount, [.. check.Errors.Select(SubmissionMapping.ToDto)]));
         }
         finally
         {
-            File.Delete(paths.Resolve(upload.StoredPath!));
+            File.Delete(upload.LocalPath!);
         }
     }
 

@@ -6,12 +6,15 @@ using Microsoft.Net.Http.Headers;
 
 namespace Arena.Server.Submissions;
 
-/// <summary>A received upload: where it was stored, or the problem to answer with.</summary>
-public sealed record Upload(string? StoredPath, string FileName, string Description, long Size, IResult? Problem);
+/// <summary>
+/// A received upload: the local file it was streamed to (in the uploads folder; the caller hands it to the file store
+/// or deletes it), or the problem to answer with.
+/// </summary>
+public sealed record Upload(string? LocalPath, string FileName, string Description, long Size, IResult? Problem);
 
 /// <summary>
-/// Streams a multipart upload (fields <c>file</c> and <c>description</c>) straight to disk, counting bytes, so memory
-/// never holds the file and an oversized body is cut off with 413 as soon as it passes the limit.
+/// Streams a multipart upload (fields <c>file</c> and <c>description</c>) straight to a local file, counting bytes, so
+/// memory never holds the file and an oversized body is cut off with 413 as soon as it passes the limit.
 /// </summary>
 public sealed class UploadReader(DataPaths paths)
 {
@@ -19,7 +22,7 @@ public sealed class UploadReader(DataPaths paths)
     const long FormOverhead = 64 * 1024;
     const int MaxDescriptionLength = 1000;
 
-    public async Task<Upload> ReceiveAsync(HttpContext http, long maxBytes, string relativeTarget, CancellationToken cancellation)
+    public async Task<Upload> ReceiveAsync(HttpContext http, long maxBytes, CancellationToken cancellation)
     {
         var request = http.Request;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBytes + FormOverhead;
@@ -28,8 +31,7 @@ public sealed class UploadReader(DataPaths paths)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
             return Failed(Problems.BadRequest("Send the file as multipart/form-data with a 'file' field (and an optional 'description')."));
 
-        var target = paths.Resolve(relativeTarget);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var target = paths.NewUploadFile();
         var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = maxBytes + FormOverhead };
         string? fileName = null;
         var description = "";
@@ -67,7 +69,7 @@ public sealed class UploadReader(DataPaths paths)
             throw;
         }
         if (fileName is null) return Failed(Problems.BadRequest("The form has no 'file' field."), target);
-        return new Upload(paths.Relative(target), fileName, description.Trim(), size, null);
+        return new Upload(target, fileName, description.Trim(), size, null);
     }
 
     /// <summary>Copies at most one byte past the limit, which is enough to know the file is too large.</summary>

@@ -39,6 +39,8 @@ public sealed class MigrationTests(PostgresCluster cluster)
         Assert.Empty(await context.RescoreRuns.ToListAsync(Cancellation));
         Assert.Empty(await context.SiteClaims.ToListAsync(Cancellation));
         Assert.Empty(await context.PersonalTokens.ToListAsync(Cancellation));
+        Assert.Empty(await context.StoredFiles.ToListAsync(Cancellation));
+        Assert.Empty(await context.StoredFileChunks.ToListAsync(Cancellation));
         Assert.Empty(await context.Users.ToListAsync(Cancellation));
         Assert.Empty(await context.Roles.ToListAsync(Cancellation));
 

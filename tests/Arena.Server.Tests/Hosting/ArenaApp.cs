@@ -76,6 +76,22 @@ public sealed class ArenaApp : WebApplicationFactory<Program>
         return again;
     }
 
+    /// <summary>
+    /// Another node on this one's PostgreSQL database but with a new, empty data folder of its own, as on another
+    /// machine; <paramref name="settings"/> are added to this one's (say <c>Arena:FileStore</c>). Both keep running.
+    /// </summary>
+    public ArenaApp StartSibling(string roles, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        if (Provider != Provider.Postgres) throw new InvalidOperationException("only PostgreSQL nodes share a database");
+        var data = Directory.CreateTempSubdirectory("arena-node-").FullName;
+        var merged = new Dictionary<string, string?>(_settings) { ["Arena:Roles"] = roles, ["Arena:DataDirectory"] = data };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) merged[key] = value;
+        var sibling = new ArenaApp(Provider, data, CompetitionsDirectory, _settings["ConnectionStrings:Postgres"], roles, _services, merged, RealPort);
+        if (RealPort) sibling.UseKestrel(0);
+        sibling.StartServer();
+        return sibling;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);

@@ -529,6 +529,52 @@ namespace Arena.Data.Migrations.Postgres
                     b.ToTable("SiteClaims");
                 });
 
+            modelBuilder.Entity("Arena.Data.Entities.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("StoredFiles");
+                });
+
+            modelBuilder.Entity("Arena.Data.Entities.StoredFileChunk", b =>
+                {
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("FileId", "Index");
+
+                    b.ToTable("StoredFileChunks");
+                });
+
             modelBuilder.Entity("Arena.Data.Entities.StudyGroup", b =>
                 {
                     b.Property<int>("Id")
@@ -899,6 +945,15 @@ namespace Arena.Data.Migrations.Postgres
                     b.HasOne("Arena.Data.Entities.Competition", null)
                         .WithMany()
                         .HasForeignKey("CompetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Arena.Data.Entities.StoredFileChunk", b =>
+                {
+                    b.HasOne("Arena.Data.Entities.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

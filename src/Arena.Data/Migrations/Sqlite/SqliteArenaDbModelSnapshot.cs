@@ -510,6 +510,52 @@ namespace Arena.Data.Migrations.Sqlite
                     b.ToTable("SiteClaims");
                 });
 
+            modelBuilder.Entity("Arena.Data.Entities.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("StoredFiles");
+                });
+
+            modelBuilder.Entity("Arena.Data.Entities.StoredFileChunk", b =>
+                {
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("FileId", "Index");
+
+                    b.ToTable("StoredFileChunks");
+                });
+
             modelBuilder.Entity("Arena.Data.Entities.StudyGroup", b =>
                 {
                     b.Property<int>("Id")
@@ -872,6 +918,15 @@ namespace Arena.Data.Migrations.Sqlite
                     b.HasOne("Arena.Data.Entities.Competition", null)
                         .WithMany()
                         .HasForeignKey("CompetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Arena.Data.Entities.StoredFileChunk", b =>
+                {
+                    b.HasOne("Arena.Data.Entities.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

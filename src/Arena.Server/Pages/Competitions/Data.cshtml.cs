@@ -24,7 +24,7 @@ public sealed class DataModel(ArenaDb db, TimeProvider clock, SolutionCache solu
         {
             // The header is what every participant must send anyway (validation names missing columns); the parsed
             // solution is cached, as the validate route already does on web nodes.
-            SubmissionColumns = solutions.Get(Competition).SubmissionColumns;
+            SubmissionColumns = (await solutions.GetAsync(Competition, cancellation)).SubmissionColumns;
         }
         catch (Exception e)
         {

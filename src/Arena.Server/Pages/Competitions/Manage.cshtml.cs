@@ -1,8 +1,8 @@
 using Arena.Data;
 using Arena.Data.Entities;
 using Arena.Server.Competitions;
-using Arena.Server.Configuration;
 using Arena.Server.Drafts;
+using Arena.Server.Files;
 using Arena.Server.References;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +20,7 @@ public sealed record AuditLine(DateTime At, string Action, string? Actor, string
 /// the audit log for both. Every change goes through the JSON API (organize-manage.js), which validates and audits it.
 /// </summary>
 [Authorize]
-public sealed class ManageModel(ArenaDb db, TimeProvider clock, DataPaths paths) : CompetitionPage(db, clock)
+public sealed class ManageModel(ArenaDb db, TimeProvider clock, IFileStore files) : CompetitionPage(db, clock)
 {
     const int AuditLines = 200, DetailsLength = 300;
 
@@ -47,7 +47,7 @@ public sealed class ManageModel(ArenaDb db, TimeProvider clock, DataPaths paths)
         {
             // Computed afresh, as the publish route does: the report reads the stored files, not an earlier answer.
             var tracked = await Db.Competitions.FirstAsync(c => c.Id == id, cancellation);
-            Report = await DraftsApi.ReportAsync(Db, tracked, paths, cancellation);
+            Report = await DraftsApi.ReportAsync(Db, tracked, files, cancellation);
         }
         else
         {
