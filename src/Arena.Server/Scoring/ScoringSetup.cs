@@ -32,6 +32,10 @@ public static class ScoringSetup
         {
             builder.Services.AddHangfireServer((services, server) =>
             {
+                // Hangfire:Server may set HeartbeatInterval, ServerTimeout and ServerCheckInterval (for example
+                // Hangfire__Server__ServerTimeout=00:01:00). With Hangfire's defaults (30 s, 5 min, 5 min) a killed
+                // worker stays in the server list, and on the dashboard, for up to ten minutes.
+                builder.Configuration.GetSection("Hangfire:Server").Bind(server);
                 server.WorkerCount = options.WorkerCount;
                 // This host's container, not Hangfire's process-wide JobActivator.Current (another host's in the tests).
                 server.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>());
