@@ -8,12 +8,11 @@ public sealed partial class WebAndWorkerTests
     static readonly TimeSpan PickupBound = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// The issue asks for 3 s; Hangfire.PostgreSql 1.21.1 does not keep it. Its NotificationManager's LISTEN loop ends
-    /// with the killed connection, Hangfire restarts it only after its retry delay, and a NOTIFY sent in between is
-    /// lost, so the job waits for the fallback poll (QueuePollInterval, 5 s in ScoringSetup): measured 4.4 s here.
-    /// The bound is that poll plus a second of slack; a shorter QueuePollInterval would bring it under 3 s.
+    /// Hangfire.PostgreSql 1.21.1's NotificationManager ends its LISTEN loop with the killed connection, Hangfire restarts
+    /// it only after its retry delay, and a NOTIFY sent in between is lost: the job then waits for the fallback poll,
+    /// which ScoringSetup sets to 2 s so that this bound holds (with 5 s it measured 4.4 s).
     /// </summary>
-    static readonly TimeSpan AfterKillBound = TimeSpan.FromSeconds(6);
+    static readonly TimeSpan AfterKillBound = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// Test 2: a job enqueued by a web node starts on a worker in another process at once (Hangfire.PostgreSql's
@@ -28,9 +27,12 @@ public sealed partial class WebAndWorkerTests
 
         // The first job may pay for JIT on both sides; reported, not bounded.
         var cold = await PickupAsync(token);
-        var warm = await PickupAsync(token);
-        output?.WriteLine($"pickup: first job {cold.TotalMilliseconds:F0} ms, second {warm.TotalMilliseconds:F0} ms");
-        Assert.True(warm <= PickupBound, $"the job started {warm.TotalMilliseconds:F0} ms after the 202\n{nodes.Cluster.Tails()}");
+        // Five in a row: the 2 s fallback poll alone would start a job within 1 s only about half the time, so five
+        // within the bound show the NOTIFY at work.
+        var warm = new List<TimeSpan>();
+        for (var i = 0; i < 5; i++) warm.Add(await PickupAsync(token));
+        output?.WriteLine($"pickup: first job {cold.TotalMilliseconds:F0} ms, next five {string.Join(", ", warm.Select(w => $"{w.TotalMilliseconds:F0}"))} ms");
+        Assert.True(warm.Max() <= PickupBound, $"a job started {warm.Max().TotalMilliseconds:F0} ms after the 202\n{nodes.Cluster.Tails()}");
 
         await nodes.Cluster.WaitForListenerAsync(nodes.Worker1, TimeSpan.FromSeconds(10));
         var killed = await nodes.Cluster.TerminateListenersAsync(nodes.Worker1);
@@ -43,7 +45,7 @@ public sealed partial class WebAndWorkerTests
         Assert.True(afterKill <= AfterKillBound, $"after the kill, the job started {afterKill.TotalMilliseconds:F0} ms after the 202\n{nodes.Cluster.Tails()}");
     }
 
-    /// <summary>"deadline" (20 a day) rather than "binary", which test 1 watches.</summary>
+    /// <summary>"deadline" (20 a day; this test uses 7) rather than "binary", which test 1 watches.</summary>
     async Task<TimeSpan> PickupAsync(string token)
     {
         var (id, acceptedAt) = await nodes.Web1.SubmitAsync(token, "deadline", TestBundles.BinarySubmission());

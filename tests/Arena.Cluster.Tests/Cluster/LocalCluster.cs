@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Arena.Server.Configuration;
 using Arena.Server.Tests.Hosting;
 using Arena.Server.Tests.Infrastructure;
 using Npgsql;
@@ -13,14 +12,11 @@ namespace Arena.Cluster.Tests.Cluster;
 /// Disposing it kills every node it started and drops the database.
 /// </summary>
 /// <remarks>
-/// Files: until <c>Arena:FileStore</c> exists in the server, a worker can only read an upload or a solution from the
-/// data folder the web node wrote it to, so every node shares one data folder (the nodes are on one machine). Once it
-/// exists, each node gets its own folder and <c>Arena__FileStore=postgres</c>, as on separate machines.
+/// Files: every node has its own data folder and <c>Arena__FileStore=postgres</c>, as on separate machines, so a
+/// worker or a second web node can read a file only through the database.
 /// </remarks>
 public sealed class LocalCluster : IAsyncDisposable
 {
-    public static readonly bool HasFileStore = typeof(ArenaOptions).GetProperty("FileStore") is not null;
-
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     readonly PostgresCluster _postgres;
@@ -101,7 +97,8 @@ public sealed class LocalCluster : IAsyncDisposable
             ["Arena__Database"] = "postgres",
             // The application name tells the nodes' backends apart in pg_stat_activity.
             ["ConnectionStrings__Postgres"] = new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = name }.ConnectionString,
-            ["Arena__DataDirectory"] = HasFileStore ? Path.Combine(home, "data") : Path.Combine(_folder, "shared-data"),
+            ["Arena__DataDirectory"] = DataDirectoryOf(name),
+            ["Arena__FileStore"] = "postgres",
             ["Arena__CompetitionsDirectory"] = _bundles,
             ["Arena__MigrateOnStart"] = "false",
             // One node imports the bundles, as one operator would; two importing at once would race on the same rows.
@@ -114,7 +111,6 @@ public sealed class LocalCluster : IAsyncDisposable
             ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
             ["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled",
         };
-        if (HasFileStore) environment["Arena__FileStore"] = "postgres";
         foreach (var (key, value) in extra ?? new Dictionary<string, string>()) environment[key] = value;
         var node = Node.Start(name, roles, FreePort(), environment, Path.Combine(home, "server.log"), arguments);
         _nodes.Add(node);
@@ -160,6 +156,9 @@ public sealed class LocalCluster : IAsyncDisposable
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
     }
+
+    /// <summary>The node's own <c>Arena:DataDirectory</c>; no other node reads or writes it.</summary>
+    public string DataDirectoryOf(string nodeName) => Path.Combine(_folder, nodeName, "data");
 
     /// <summary>Every node's log tail, for assertion messages.</summary>
     public string Tails() => string.Join("\n", _nodes.Select(n => n.Tail()));
