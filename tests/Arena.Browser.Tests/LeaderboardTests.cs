@@ -177,4 +177,42 @@ public sealed class LeaderboardTests(WebSite site) : IClassFixture<WebSite>
         var others = visitor.ConsoleErrors.Where(e => !e.Contains("dropped by the test", StringComparison.Ordinal)).ToList();
         Assert.True(others.Count == 0, "Console errors: " + string.Join(" | ", others));
     }
+
+    /// <summary>
+    /// A web node that stops says goodbye with SignalR's close message, which forbids automatic reconnection; the page
+    /// starts a new connection itself (to a node that is up, behind a balancer) and watches again.
+    /// </summary>
+    [Fact]
+    public async Task After_the_server_closes_the_connection_cleanly_the_page_connects_again_and_keeps_updating()
+    {
+        await using var visitor = await site.OpenAsync();
+        IWebSocketRoute? socket = null;
+        await visitor.Page.RouteWebSocketAsync(new Regex("/hubs/leaderboard"), route =>
+        {
+            socket = route;
+            route.ConnectToServer();
+        });
+        await visitor.Page.GotoAsync("/c/labels/leaderboard");
+        var status = visitor.Page.GetByTestId("live-status");
+        await Assertions.Expect(status).ToHaveTextAsync("live");
+        await visitor.Page.EvaluateAsync("""
+            () => {
+              const status = document.querySelector('[data-testid="live-status"]');
+              window.seenStatuses = [];
+              new MutationObserver(() => window.seenStatuses.push(status.textContent))
+                .observe(status, { childList: true, characterData: true, subtree: true });
+            }
+            """);
+
+        // What a stopping node sends (JSON hub protocol, record separator 0x1E), then a normal WebSocket close.
+        socket!.Send("{\"type\":7,\"allowReconnect\":false}\u001e");
+        await socket.CloseAsync(new() { Code = 1000, Reason = "server stopping" });
+        await visitor.Page.WaitForFunctionAsync("() => window.seenStatuses.includes('reconnecting…') && window.seenStatuses.at(-1) === 'live'",
+            null, new() { Timeout = 6_000 });
+
+        var erin = await site.App.SignUpAsync("closed-erin");
+        await erin.WaitForResultAsync(await erin.SubmitAcceptedAsync("labels", $"id,label\na1,cat\na2,dog\na3,dog\n{TestBundles.PrivateOnlyId},cat\na5,dog\n"));
+        await Assertions.Expect(Row(visitor.Page, "closed-erin")).ToBeVisibleAsync(new() { Timeout = 5000 });
+        visitor.AssertNoConsoleErrors();
+    }
 }

@@ -43,6 +43,31 @@ public static class LeaderboardWatch
             return Task.CompletedTask;
         };
         connection.Reconnected += async _ => Show(await connection.InvokeAsync<LeaderboardSnapshot>(nameof(ILeaderboardHub.Watch), slug, cancellation));
+        // A server node that stops (an upgrade, a restart) closes its connections cleanly, which tells the automatic
+        // reconnect not to run: start again here, through the balancer to a node that is up.
+        connection.Closed += async _ =>
+        {
+            if (cancellation.IsCancellationRequested) return;
+            context.Error.WriteLine("arena: the server closed the connection; connecting again…");
+            for (var attempt = 0; !cancellation.IsCancellationRequested; attempt++)
+            {
+                try
+                {
+                    await Task.Delay(RetryForever.Delay(attempt), cancellation);
+                    await connection.StartAsync(cancellation);
+                    Show(await connection.InvokeAsync<LeaderboardSnapshot>(nameof(ILeaderboardHub.Watch), slug, cancellation));
+                    return;
+                }
+                catch (Exception) when (!cancellation.IsCancellationRequested)
+                {
+                    // The server is still away (or the competition went): wait longer and try again.
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        };
 
         try
         {
@@ -84,7 +109,9 @@ public static class LeaderboardWatch
 
     sealed class RetryForever : IRetryPolicy
     {
-        public TimeSpan? NextRetryDelay(RetryContext retryContext) =>
-            TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(retryContext.PreviousRetryCount, 5))));
+        public TimeSpan? NextRetryDelay(RetryContext retryContext) => Delay(retryContext.PreviousRetryCount);
+
+        /// <summary>1, 2, 4 … 30 s: the first try after a close waits a second, so a stopping node's watchers do not all return at once.</summary>
+        public static TimeSpan Delay(long previousAttempts) => TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(previousAttempts, 5))));
     }
 }

@@ -13,7 +13,7 @@ namespace Arena.Server.Leaderboards;
 /// <see cref="ILeaderboardClient.SubmissionUpdated"/> for that user's submissions only.
 /// </summary>
 [AllowAnonymous]
-public sealed class LeaderboardHub(ArenaDb db, LeaderboardBuilder builder, GroupWatchers groupWatchers) : Hub<ILeaderboardClient>, ILeaderboardHub
+public sealed class LeaderboardHub(ArenaDb db, LeaderboardBuilder builder, GroupWatchers groupWatchers, HubShutdown shutdown) : Hub<ILeaderboardClient>, ILeaderboardHub
 {
     public static string CompetitionGroup(int competitionId) => $"competition:{competitionId}";
 
@@ -23,6 +23,7 @@ public sealed class LeaderboardHub(ArenaDb db, LeaderboardBuilder builder, Group
 
     public override async Task OnConnectedAsync()
     {
+        shutdown.Opened(Context);
         if (Context.User?.UserId() is { } userId) await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(userId));
         await base.OnConnectedAsync();
     }
@@ -61,6 +62,7 @@ public sealed class LeaderboardHub(ArenaDb db, LeaderboardBuilder builder, Group
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         groupWatchers.RemoveConnection(Context.ConnectionId);
+        shutdown.Closed(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 }

@@ -79,6 +79,7 @@ public static class LeaderboardsSetup
         builder.Services.AddScoped<LeaderboardBuilder>();
         builder.Services.AddSingleton<LeaderboardBroadcaster>();
         builder.Services.AddSingleton<GroupWatchers>();
+        builder.Services.AddSingleton<HubShutdown>();
         builder.Services.AddSingleton<SubmissionPusher>();
         builder.Services.AddSingleton<RescoreProgressPusher>();
         if (options.Database == DatabaseKind.Postgres)

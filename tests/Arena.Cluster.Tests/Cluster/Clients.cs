@@ -104,7 +104,17 @@ public sealed class Watcher : IAsyncDisposable
         _connection = connection;
         connection.On<LeaderboardSnapshot>(nameof(ILeaderboardClient.LeaderboardUpdated),
             snapshot => _received.Writer.TryWrite((snapshot, TimeProvider.System.GetUtcNow().UtcDateTime)));
+        connection.Closed += error =>
+        {
+            _closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
     }
+
+    readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the connection closes: with null when the server closed it cleanly, else the error.</summary>
+    public Task<Exception?> Closed => _closed.Task;
 
     public string Node { get; }
 

@@ -112,6 +112,9 @@ public sealed class Node : IAsyncDisposable
         Orphans.Forget(_process.Id);
     }
 
+    /// <summary>The exit code of a node that has exited (after <see cref="StopAsync"/>: 0 when it stopped on its own).</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>SIGTERM, as an orchestrator stops a node; SIGKILL if it has not exited within the timeout.</summary>
     public async Task StopAsync(TimeSpan timeout)
     {

@@ -1,5 +1,6 @@
 // What the Submit and My submissions pages share: the owner's live submission updates from the leaderboard hub, and
 // how a validation error is written out (the same words as the CLI: where first, then what).
+import { restartWhenClosed } from './site.js';
 
 /** Statuses only move forward; a slow poll answer must not undo a newer push. */
 const order = { queued: 0, scoring: 1, scored: 2, failed: 2 };
@@ -47,8 +48,8 @@ export function watchOwnSubmissions(onUpdate, onReconnected) {
     .build();
   connection.on('SubmissionUpdated', onUpdate);
   connection.onreconnected(() => onReconnected?.());
-  // Leaving the page closes the socket on purpose; stop first so it is not reported as a lost connection.
-  window.addEventListener('pagehide', () => { connection.stop(); });
+  // Also stops the connection when the page is left, so that is not reported as a lost connection.
+  restartWhenClosed(connection, () => onReconnected?.());
   const ready = connection.start().then(() => true, () => false);
   return { ready, connection };
 }

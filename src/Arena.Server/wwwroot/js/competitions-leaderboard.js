@@ -1,7 +1,7 @@
 // The live leaderboard: the server renders the first snapshot, this module keeps it current over the SignalR hub
 // (the server pushes full snapshots, never diffs) and, once the private leaderboard is revealed, switches views
 // through the JSON API. Names are user-supplied, so every cell is written with textContent.
-import { api, formatScore } from './site.js';
+import { api, formatScore, restartWhenClosed } from './site.js';
 
 const FLASH_MS = 4000;
 
@@ -231,11 +231,9 @@ async function start() {
   connection.on('LeaderboardUpdated', onSnapshot);
   connection.onreconnecting(() => setStatus('reconnecting', 'reconnecting…'));
   connection.onreconnected(() => watch(connection).catch(e => setStatus('offline', `offline: ${e.message}`)));
-  connection.onclose(() => {
-    setStatus('offline', 'offline');
-    // Automatic reconnection gave up; try again now and then, as the first start does.
-    setTimeout(() => connect(connection), 10_000);
-  });
+  connection.onclose(() => setStatus('reconnecting', 'reconnecting…'));
+  // A node that stops closes cleanly, and automatic reconnection gave up otherwise: start again, and watch again.
+  restartWhenClosed(connection, () => watch(connection), () => setStatus('offline', 'offline'));
   await connect(connection);
 }
 

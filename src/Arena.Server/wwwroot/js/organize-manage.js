@@ -8,7 +8,7 @@
 //   data-after   a follow-up: "rescore" follows the run's progress, "baseline" waits for the training, "reveal" says what happened
 //   data-confirm asks first; data-reset clears the form on success
 // enctype="multipart/form-data" sends the form as it is (files), through upload().
-import { api, upload, formatScore } from './site.js';
+import { api, upload, formatScore, restartWhenClosed } from './site.js';
 
 const root = document.querySelector('[data-manage]');
 const base = root.dataset.api;
@@ -171,6 +171,7 @@ async function connectHub() {
     .configureLogging(window.signalR.LogLevel.None).build();
   connection.on('RescoreProgress', progress => { if (progress.competition === slug) showRescore(progress); });
   connection.onreconnected(() => connection.invoke('WatchAsOrganizer', slug).catch(() => {}));
+  restartWhenClosed(connection, () => connection.invoke('WatchAsOrganizer', slug).catch(() => {}));
   try {
     await connection.start();
     await connection.invoke('WatchAsOrganizer', slug);

@@ -99,3 +99,32 @@ function init() {
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
 else init();
+
+/**
+ * A hub connection that the server closed is started again. A web node that stops (an upgrade, a restart) closes its
+ * connections cleanly, and a clean close tells SignalR's automatic reconnect not to run; the balancer sends the new
+ * connection to a node that is up. The delay is random, so a node's watchers do not all arrive at once, and grows
+ * while starts fail (up to 30 s). onRestarted subscribes again; onOffline reports a failed start. Leaving the page
+ * stops the connection for good.
+ */
+export function restartWhenClosed(connection, onRestarted, onOffline) {
+  let leaving = false;
+  let attempt = 0;
+  window.addEventListener('pagehide', () => { leaving = true; connection.stop(); });
+  const retry = () => {
+    const delay = Math.min(30_000, 500 * 2 ** attempt) + Math.random() * 1000;
+    attempt++;
+    setTimeout(async () => {
+      if (leaving) return;
+      try {
+        await connection.start();
+        attempt = 0;
+        await onRestarted?.();
+      } catch {
+        onOffline?.();
+        if (connection.state === 'Disconnected') retry();
+      }
+    }, delay);
+  };
+  connection.onclose(() => { if (!leaving) retry(); });
+}
