@@ -43,8 +43,23 @@ public static class LeaderboardWatch
             return Task.CompletedTask;
         };
         connection.Reconnected += async _ => Show(await connection.InvokeAsync<LeaderboardSnapshot>(nameof(ILeaderboardHub.Watch), slug, cancellation));
+
+        try
+        {
+            await connection.StartAsync(cancellation);
+            Show(await connection.InvokeAsync<LeaderboardSnapshot>(nameof(ILeaderboardHub.Watch), slug, cancellation));
+        }
+        catch (HubException)
+        {
+            throw new CliException($"no competition '{slug}' (or it is not visible to you)");
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"cannot reach {settings.Url}: {e.Message}", inner: e);
+        }
         // A server node that stops (an upgrade, a restart) closes its connections cleanly, which tells the automatic
-        // reconnect not to run: start again here, through the balancer to a node that is up.
+        // reconnect not to run: start again here, through the balancer to a node that is up. Registered only once
+        // watching, so the disposal after a failed first start is not taken for a server's close.
         connection.Closed += async _ =>
         {
             if (cancellation.IsCancellationRequested) return;
@@ -68,20 +83,6 @@ public static class LeaderboardWatch
                 }
             }
         };
-
-        try
-        {
-            await connection.StartAsync(cancellation);
-            Show(await connection.InvokeAsync<LeaderboardSnapshot>(nameof(ILeaderboardHub.Watch), slug, cancellation));
-        }
-        catch (HubException)
-        {
-            throw new CliException($"no competition '{slug}' (or it is not visible to you)");
-        }
-        catch (HttpRequestException e)
-        {
-            throw new CliException($"cannot reach {settings.Url}: {e.Message}", inner: e);
-        }
         context.Error.WriteLine($"Watching {slug} live; press Ctrl+C to stop.");
         try
         {
