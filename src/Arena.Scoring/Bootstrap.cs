@@ -54,7 +54,7 @@ public static class Bootstrap
     }
 
     /// <summary>numpy's default (linear) quantile of sorted values.</summary>
-    static double Quantile(double[] sorted, double q)
+    internal static double Quantile(double[] sorted, double q)
     {
         if (sorted.Length == 0) return double.NaN;
         var position = q * (sorted.Length - 1);
