@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using Arena.Cluster.Tests.Cluster;
+using Arena.Server.Tests.Drafts;
 using Arena.Server.Tests.Hosting;
 
 namespace Arena.Cluster.Tests;
@@ -28,7 +27,7 @@ public sealed partial class WebAndWorkerTests
 
         var big = BigCsv(rows: 120_000);
         Assert.InRange(big.Length, (2 << 20) + 1, 3 << 20);
-        var uploaded = await onWeb1.PostAsync("/api/competitions", BundleForm(BundleZip("files-draft", big), group: "files-group"), cancellation);
+        var uploaded = await onWeb1.UploadBundleAsync(BundleZip("files-draft", big), group: "files-group");
         Assert.True(uploaded.StatusCode == HttpStatusCode.Created, $"bundle upload on web1: {(int)uploaded.StatusCode} {await uploaded.Content.ReadAsStringAsync(cancellation)}");
 
         using var onWeb2 = nodes.Web2.Http(owner);
@@ -84,28 +83,11 @@ public sealed partial class WebAndWorkerTests
             var yaml = Path.Combine(folder, "competition.yaml");
             File.WriteAllText(yaml, $"slug: {slug}\n" + File.ReadAllText(yaml).Replace("files:\n", "files:\n  - data/big.csv\n", StringComparison.Ordinal));
             File.WriteAllBytes(Path.Combine(folder, "data", "big.csv"), big);
-            using var memory = new MemoryStream();
-            using (var archive = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
-            {
-                foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
-                {
-                    using var entry = archive.CreateEntry(Path.GetRelativePath(folder, file).Replace('\\', '/'), CompressionLevel.Fastest).Open();
-                    using var source = File.OpenRead(file);
-                    source.CopyTo(entry);
-                }
-            }
-            return memory.ToArray();
+            return DraftZips.Zip(folder);
         }
         finally
         {
             Directory.Delete(bundles, recursive: true);
         }
-    }
-
-    static MultipartFormDataContent BundleForm(byte[] zip, string group)
-    {
-        var bundle = new ByteArrayContent(zip);
-        bundle.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
-        return new MultipartFormDataContent { { bundle, "bundle", "bundle.zip" }, { new StringContent(group), "group" } };
     }
 }
