@@ -9,26 +9,23 @@ namespace Arena.Server.Leaderboards;
 /// connection from the hub side first makes SignalR send its close message and end the WebSocket properly; the
 /// clients then reconnect (through the balancer, to another node) as after any close.
 /// </summary>
-public sealed class HubShutdown(IHostApplicationLifetime lifetime, ILogger<HubShutdown> log)
+public sealed class HubShutdown
 {
     static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(3);
 
     readonly ConcurrentDictionary<string, HubCallerContext> _open = new();
-    readonly Lock _registering = new();
-    bool _registered;
+    readonly ILogger<HubShutdown> _log;
 
-    public void Opened(HubCallerContext context)
+    public HubShutdown(IHostApplicationLifetime lifetime, ILogger<HubShutdown> log)
     {
-        _open[context.ConnectionId] = context;
-        // Registered at the first connection, which is after SignalR registered its own shutdown (when the hub was
-        // mapped): stopping callbacks run last-registered first, so this one runs before SignalR drops the transports.
-        lock (_registering)
-        {
-            if (_registered) return;
-            lifetime.ApplicationStopping.Register(CloseAll);
-            _registered = true;
-        }
+        _log = log;
+        // Only the hub asks for this singleton, so it is built at the first connection, after SignalR registered its
+        // own shutdown (when the hub was mapped): stopping callbacks run last-registered first, so this one runs
+        // before SignalR drops the transports.
+        lifetime.ApplicationStopping.Register(CloseAll);
     }
+
+    public void Opened(HubCallerContext context) => _open[context.ConnectionId] = context;
 
     public void Closed(string connectionId) => _open.TryRemove(connectionId, out _);
 
@@ -41,6 +38,6 @@ public sealed class HubShutdown(IHostApplicationLifetime lifetime, ILogger<HubSh
         // cannot hold the stop.
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!_open.IsEmpty && waited.Elapsed < CloseWait) Thread.Sleep(20);
-        log.LogInformation("Stopping: closed {Closed} of {Count} hub connections in {Milliseconds} ms", count - _open.Count, count, waited.ElapsedMilliseconds);
+        _log.LogInformation("Stopping: closed {Closed} of {Count} hub connections in {Milliseconds} ms", count - _open.Count, count, waited.ElapsedMilliseconds);
     }
 }
