@@ -98,7 +98,10 @@ public sealed class HumanAssignment
     public int AnnotatorId { get; set; }
     public int? Slot { get; set; }
 
-    /// <summary>This annotator's serving order, from 1 (a unique index stops two tabs from serving two items at once).</summary>
+    /// <summary>
+    /// This annotator's order, from 1: their answer count plus one when served, so an item in hand holds the next
+    /// position and the unique index stops two tabs from serving two items at once.
+    /// </summary>
     public int Position { get; set; }
     public DateTime ServedAt { get; set; }
 }

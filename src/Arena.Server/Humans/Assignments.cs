@@ -10,8 +10,9 @@ namespace Arena.Server.Humans;
 /// first one that still needs annotators and that this annotator has not had. A test item has one slot per annotator
 /// it needs; a slot is free, or held by an answered assignment, or by an unanswered one, which is handed to the next
 /// annotator who asks once it is older than <see cref="StudyRecord.HandOverAfter"/>. Items are completed in order,
-/// so a study stopped early has whole items. Races are settled by the unique indexes (one holder per slot, one
-/// serving position per annotator): the loser reads again.
+/// so a study stopped early has whole items. An assignment's position is the annotator's answer count plus one when
+/// it is served (undo takes back only the last answer, so positions stay 1, 2, 3, ...). Races are settled by the
+/// unique indexes (one holder per slot, one position per annotator): the loser reads again.
 /// </summary>
 public static class Assignments
 {
@@ -24,7 +25,9 @@ public static class Assignments
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             if (await PendingAsync(db, annotator.Id, cancellation) is { } pending) return pending;
-            var position = (await db.HumanAssignments.Where(a => a.AnnotatorId == annotator.Id).MaxAsync(a => (int?)a.Position, cancellation) ?? 0) + 1;
+            // One past the answers: an item in hand holds exactly that position, so the unique (annotator, position)
+            // index refuses a second item in hand to a racing tab, which then reads the first one back.
+            var position = await db.HumanAnswers.CountAsync(a => a.AnnotatorId == annotator.Id, cancellation) + 1;
             var practice = await db.HumanItems
                 .Where(i => i.StudyId == study.Id && i.Kind == HumanItemKind.Practice
                     && !db.HumanAssignments.Any(a => a.AnnotatorId == annotator.Id && a.HumanItemId == i.Id))
