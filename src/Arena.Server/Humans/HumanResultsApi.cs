@@ -65,7 +65,8 @@ public static class HumanResultsApi
             }
             catch (JsonException e)
             {
-                throw new StudyProblem(e.Path is { Length: > 2 } path ? path[2..] : "body", $"the document does not read as a study export: {e.Message}");
+                throw new StudyProblem(e.Path is { } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body",
+                    $"the document does not read as a study export: {e.Message}");
             }
             if (document is null) throw new StudyProblem("body", "send the JSON of an export.");
             if (await db.HumanStudies.AnyAsync(s => s.CompetitionId == competition.Id, cancellation))

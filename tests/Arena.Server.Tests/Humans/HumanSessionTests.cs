@@ -191,7 +191,7 @@ public sealed class HumanSessionTests(PostgresCluster cluster) : IAsyncDisposabl
             for (var i = 0; i < 7; i++)
             {
                 var person = await app.SignUpAsync($"racer{i}");
-                await person.JoinedAsync(slug);
+                await person.JoinStudyAsync(slug);
                 people.Add(person);
             }
             var tabs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => people[0].NextAsync(slug)));
@@ -224,8 +224,8 @@ public sealed class HumanSessionTests(PostgresCluster cluster) : IAsyncDisposabl
             var ada = await app.SignUpAsync("ada");
             var bob = await app.SignUpAsync("bob");
             const string slug = "humans";
-            await ada.JoinedAsync(slug);
-            await bob.JoinedAsync(slug);
+            await ada.JoinStudyAsync(slug);
+            await bob.JoinStudyAsync(slug);
             var first = await ada.PractiseAsync(slug);
             await ada.AnsweredAsync(slug, HumanSteps.ItemId(first), HumanBundles.Label(HumanSteps.ItemId(first)));
             var pending = HumanSteps.ItemId(await ada.NextAsync(slug));

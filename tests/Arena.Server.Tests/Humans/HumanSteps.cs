@@ -11,7 +11,7 @@ public static class HumanSteps
 
     public static string Study(string slug) => $"/api/competitions/{slug}/human-study";
 
-    public static async Task<JsonObject> JoinedAsync(this HttpClient user, string slug, string expertise = "novice", bool sawTrainingData = false)
+    public static async Task<JsonObject> JoinStudyAsync(this HttpClient user, string slug, string expertise = "novice", bool sawTrainingData = false)
     {
         var response = await user.PostAsJsonAsync($"{Study(slug)}/session", new { expertise, sawTrainingData }, Cancellation);
         Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Cancellation));

@@ -86,7 +86,7 @@ public sealed class HumanStudyBundleTests(PostgresCluster cluster) : IAsyncDispo
             Assert.All(ids, id => Assert.True(labels.ContainsKey(id)));
             Assert.Equal(10, ids.Select(id => labels[id]).Distinct().Count());
 
-            await annotator.JoinedAsync("digits", "some");
+            await annotator.JoinStudyAsync("digits", "some");
             var first = await annotator.NextAsync("digits");
             Assert.Equal("practice", first["phase"]!.GetValue<string>());
             var features = first["item"]!["features"]!.AsObject();
