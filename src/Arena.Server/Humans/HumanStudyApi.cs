@@ -48,9 +48,11 @@ public static class HumanStudyApi
         try
         {
             var settings = ReadSettings(await JsonFields.ReadAsync(http.Request, cancellation));
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (competition.Deadline <= now)
+                return Problems.Conflict("The competition has closed: a study set up now could take no answers (an export can still be imported).");
             if (await db.HumanStudies.AnyAsync(s => s.CompetitionId == competition.Id, cancellation))
                 return Problems.Conflict("This competition already has a human study; delete it first (possible while it has no answers).");
-            var now = clock.GetUtcNow().UtcDateTime;
             var study = StudyDesign.Create(await competition.FilesAsync(db, files, solutions, cancellation), settings, now, http.User.UserId(), cancellation);
             study.CompetitionId = competition.Id;
             db.HumanStudies.Add(study);

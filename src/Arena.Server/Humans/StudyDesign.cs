@@ -13,6 +13,9 @@ namespace Arena.Server.Humans;
 /// </summary>
 public static class StudyDesign
 {
+    /// <summary>The longest item id or label a study stores (its columns' size).</summary>
+    public const int MaxText = 400;
+
     /// <summary>Throws <see cref="StudyProblem"/> naming the setting or file that makes the study impossible.</summary>
     public static HumanStudy Create(StudyFiles files, StudySettings settings, DateTime now, Guid? createdBy, CancellationToken cancellation)
     {
@@ -27,6 +30,8 @@ public static class StudyDesign
         var seed = settings.SeedOrRandom();
         var sample = StratifiedSample.Draw(data.TestLabels.Select(p => new LabelledItem(p.Key, p.Value)), seed, settings.Sample);
         var practice = DrawPractice(data, sample, seed, settings.Practice);
+        if (sample.ItemIds.Concat(practice).Concat(data.Classes).FirstOrDefault(t => t.Length > MaxText) is { } tooLong)
+            throw new StudyProblem("sample", $"ids and labels of a study are at most {MaxText} characters; '{tooLong[..40]}…' is longer.", StatusCodes.Status409Conflict);
         var study = new HumanStudy
         {
             Seed = seed, RequestedSampleSize = settings.Sample, SplitHash = sample.SplitHash,

@@ -102,6 +102,9 @@ public sealed class HumanResultsTests(PostgresCluster cluster) : IAsyncDisposabl
             Assert.Equal(10, closed["items"]!.AsArray().Count);
             Assert.Equal(50, (await ada.GetFromJsonAsync<JsonObject>(HumanSteps.Study(slug), Cancellation))!["itemIds"]!.AsArray().Count);
             Assert.Equal(HttpStatusCode.Conflict, (await ada.GetAsync($"{HumanSteps.Study(slug)}/session/next", Cancellation)).StatusCode);
+            var late = await admin.PostAsJsonAsync(HumanSteps.Study(slug), new { }, Cancellation);
+            Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+            Assert.Contains("has closed", (await late.Json()).Detail(), StringComparison.Ordinal);
         }
         finally
         {
