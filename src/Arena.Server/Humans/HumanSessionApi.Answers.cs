@@ -72,9 +72,9 @@ public static partial class HumanSessionApi
         if (annotator is null) return NotJoined();
         var now = clock.GetUtcNow().UtcDateTime;
         if (context.IsClosedAt(now)) return Problems.Conflict("The study is closed; answers can no longer be undone.");
-        var latest = await db.HumanAnswers.Where(a => a.AnnotatorId == annotator.Id).OrderByDescending(a => a.Id)
-            .Join(db.HumanItems, a => a.HumanItemId, i => i.Id, (a, i) => new { Answer = a, i.ItemId }).FirstOrDefaultAsync(cancellation);
-        if (latest is null || latest.ItemId != itemId)
+        var latest = await db.HumanAnswers.Where(a => a.AnnotatorId == annotator.Id).OrderByDescending(a => a.Id).FirstOrDefaultAsync(cancellation);
+        var latestItem = latest is null ? null : await db.HumanItems.Where(i => i.Id == latest.HumanItemId).Select(i => i.ItemId).FirstAsync(cancellation);
+        if (latest is null || latestItem != itemId)
         {
             var answered = await db.HumanAnswers.AnyAsync(a => a.AnnotatorId == annotator.Id
                 && db.HumanItems.Any(i => i.Id == a.HumanItemId && i.ItemId == itemId), cancellation);
@@ -82,9 +82,12 @@ public static partial class HumanSessionApi
                 ? Problems.Conflict("Only your most recent answer can be undone.")
                 : Problems.NotFound($"You have no answer to item '{itemId}'.");
         }
-        db.HumanAnswers.Remove(latest.Answer);
-        await db.HumanAssignments.Where(a => a.Id == latest.Answer.AssignmentId).ExecuteUpdateAsync(set => set.SetProperty(a => a.ServedAt, now), cancellation);
+        // Served anew, so the time to the next answer is measured from now; both changes or neither.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        await db.HumanAssignments.Where(a => a.Id == latest.AssignmentId).ExecuteUpdateAsync(set => set.SetProperty(a => a.ServedAt, now), cancellation);
+        db.HumanAnswers.Remove(latest);
         await db.SaveChangesAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
         return TypedResults.NoContent();
     }
 }
