@@ -33,6 +33,11 @@ public abstract class ArenaDb(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     public DbSet<StoredFileChunk> StoredFileChunks => Set<StoredFileChunk>();
+    public DbSet<HumanStudy> HumanStudies => Set<HumanStudy>();
+    public DbSet<HumanItem> HumanItems => Set<HumanItem>();
+    public DbSet<HumanAnnotator> HumanAnnotators => Set<HumanAnnotator>();
+    public DbSet<HumanAssignment> HumanAssignments => Set<HumanAssignment>();
+    public DbSet<HumanAnswer> HumanAnswers => Set<HumanAnswer>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -127,6 +132,7 @@ public abstract class ArenaDb(DbContextOptions options)
             q.HasOne<Competition>().WithMany().HasForeignKey(x => x.CompetitionId).OnDelete(DeleteBehavior.Cascade);
             q.HasOne<ArenaUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         });
+        HumanStudyModel.Configure(builder);
     }
 
     sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

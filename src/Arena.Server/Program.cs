@@ -7,6 +7,7 @@ using Arena.Server.Configuration;
 using Arena.Server.Drafts;
 using Arena.Server.Files;
 using Arena.Server.Groups;
+using Arena.Server.Humans;
 using Arena.Server.Leaderboards;
 using Arena.Server.Operations;
 using Arena.Server.References;
@@ -27,6 +28,7 @@ builder.AddLeaderboards(options);
 builder.AddBundles();
 builder.AddClosing();
 builder.AddRunning(options);
+builder.AddHumanStudies();
 builder.AddOperations();
 // A worker serves no pages, so it skips their services (Razor, anti-forgery).
 if (options.RunsWeb) builder.AddWebPages();
@@ -62,6 +64,7 @@ if (options.RunsWeb)
     app.MapRunning();
     app.MapAudit();
     app.MapGroups();
+    app.MapHumanStudies();
     app.MapScoringDashboard();
     app.MapWebPages();
 }

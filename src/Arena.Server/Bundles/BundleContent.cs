@@ -3,6 +3,7 @@ using Arena.Data.Entities;
 using Arena.Scoring;
 using Arena.Scoring.Metrics;
 using Arena.Scoring.Reading;
+using Arena.Server.Humans;
 
 namespace Arena.Server.Bundles;
 
@@ -83,6 +84,28 @@ internal static class BundleContent
             throw new BundleException($"{where}: reference file '{row.File}' is not a valid submission: {string.Join("; ", outcome.Errors)}");
         (reference.PublicScore, reference.PrivateScore, reference.ScorerVersion) = (result.Public, result.Private, result.ScorerVersion);
         return reference;
+    }
+
+    /// <summary>
+    /// The study of a bundle with a <c>humanStudy:</c> section, drawn from the staged files; throws
+    /// <see cref="BundleException"/> with the line and column of the setting that makes it impossible.
+    /// </summary>
+    public static HumanStudy? DrawHumanStudy(BundleManifest manifest, string staging, Solution solution, DateTime now, Guid? createdBy,
+        CancellationToken cancellation)
+    {
+        if (manifest.HumanStudy is not { } section) return null;
+        string? Public(string stem) => manifest.Files.Select(Path.GetFileName).Order(StringComparer.Ordinal)
+            .FirstOrDefault(f => f!.StartsWith(stem + ".", StringComparison.OrdinalIgnoreCase)) is { } name ? Path.Combine(staging, "public", name) : null;
+        try
+        {
+            var test = Public("test") ?? throw new StudyProblem("render", "the bundle has no test.csv among its files to show items from.");
+            var files = new StudyFiles(solution, Path.Combine(staging, "private", Path.GetFileName(manifest.Solution)), test, Public("train"));
+            return StudyDesign.Create(files, section.Settings(), now, createdBy, cancellation);
+        }
+        catch (StudyProblem problem)
+        {
+            throw section.Error(problem);
+        }
     }
 
     public static string Hash(string bundle)

@@ -63,10 +63,10 @@ public sealed class BundleImporter(ArenaDb db, DataPaths paths, IFileStore files
         var staging = Path.Combine(paths.Uploads, $"import-{Guid.NewGuid():N}");
         try
         {
-            var competition = await BuildAsync(bundleFolder, manifest, slug, settings, origin, staging, storage, where, cancellation);
+            var (competition, study) = await BuildAsync(bundleFolder, manifest, slug, settings, origin, staging, storage, where, cancellation);
             foreach (var file in Directory.GetFiles(staging, "*", SearchOption.AllDirectories))
                 await files.MoveInAsync(FileKeys.Combine(storage, Path.GetRelativePath(staging, file)), file, cancellation);
-            if (!await SaveAsync(competition, origin, cancellation)) return await DiscardAsync(storage, origin);
+            if (!await SaveAsync(competition, study, origin, cancellation)) return await DiscardAsync(storage, origin);
             closing.Schedule(competition);
             log.LogInformation("Imported competition {Slug} ({Metric}, {State})", slug, competition.Metric, competition.State);
             return competition;
@@ -82,13 +82,14 @@ public sealed class BundleImporter(ArenaDb db, DataPaths paths, IFileStore files
         }
     }
 
-    async Task<Competition> BuildAsync(string bundleFolder, BundleManifest manifest, string slug, MetricSettings settings,
+    async Task<(Competition, HumanStudy?)> BuildAsync(string bundleFolder, BundleManifest manifest, string slug, MetricSettings settings,
         BundleOrigin origin, string staging, string storage, string where, CancellationToken cancellation)
     {
         BundleContent.Copy(bundleFolder, staging, manifest, where);
         var solution = BundleContent.LoadSolution(staging, manifest, settings, where);
         var now = clock.GetUtcNow().UtcDateTime;
-        return new Competition
+        var study = BundleContent.DrawHumanStudy(manifest, staging, solution, now, origin.CreatedById, cancellation);
+        return (new Competition
         {
             Slug = slug,
             Title = manifest.Title,
@@ -121,13 +122,18 @@ public sealed class BundleImporter(ArenaDb db, DataPaths paths, IFileStore files
                 CreatedAt = now,
             })],
             References = [.. manifest.ReferenceRows.Select(r => BundleContent.Reference(r, staging, solution, now, where))],
-        };
+        }, study);
     }
 
     /// <summary>False when another node or request created the same slug at the same moment: the unique slug kept one.</summary>
-    async Task<bool> SaveAsync(Competition competition, BundleOrigin origin, CancellationToken cancellation)
+    async Task<bool> SaveAsync(Competition competition, HumanStudy? study, BundleOrigin origin, CancellationToken cancellation)
     {
         db.Competitions.Add(competition);
+        if (study is not null)
+        {
+            study.Competition = competition;
+            db.HumanStudies.Add(study);
+        }
         try
         {
             if (!origin.IsUpload)

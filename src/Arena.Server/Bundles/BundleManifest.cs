@@ -24,6 +24,9 @@ public sealed class BundleManifest
     public List<string> Files { get; set; } = [];
     public List<BundleReference> ReferenceRows { get; set; } = [];
 
+    /// <summary>The optional <c>humanStudy:</c> section: a study created with the competition.</summary>
+    public BundleHumanStudy? HumanStudy { get; set; }
+
     static readonly IDeserializer Yaml = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .Build();
@@ -37,7 +40,9 @@ public sealed class BundleManifest
     {
         try
         {
-            return Yaml.Deserialize<BundleManifest?>(yaml) ?? throw new BundleException($"{where}: competition.yaml is empty");
+            var manifest = Yaml.Deserialize<BundleManifest?>(yaml) ?? throw new BundleException($"{where}: competition.yaml is empty");
+            manifest.HumanStudy?.Locate(yaml, where);
+            return manifest;
         }
         catch (YamlDotNet.Core.YamlException e)
         {

@@ -52,5 +52,11 @@ public sealed record BundleSpec
 
     public required IReadOnlyList<IBenchmark> Benchmarks { get; init; }
 
+    /// <summary>The bundle's human-baseline study (the <c>humanStudy:</c> section of competition.yaml), or none.</summary>
+    public HumanStudySpec? HumanStudy { get; init; }
+
     public bool IsClassification => Task != TaskKind.Regression;
 }
+
+/// <summary>How people label this bundle's test items in the browser; the seed fixes the sample, as the split seed fixes the split.</summary>
+public sealed record HumanStudySpec(string Render, int Sample, int Seed, int Practice, int AnnotatorsPerItem = 1, string Aggregation = "meanOfIndividuals");

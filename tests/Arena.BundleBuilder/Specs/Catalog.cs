@@ -83,6 +83,8 @@ public static class Catalog
                 "(scikit-learn's copy holds the 1,797 images of its test set)",
                 "CC BY 4.0 (UCI)"),
             Benchmarks = [MulticlassTrainer.LbfgsMaximumEntropy(), MulticlassTrainer.SdcaMaximumEntropy()],
+            // The 64 pixel columns px_r_c, row by row, are an 8x8 image: people can label digits as they are shown.
+            HumanStudy = new HumanStudySpec(Render: "image:8x8", Sample: 400, Seed: 8, Practice: 10),
         },
     ];
 

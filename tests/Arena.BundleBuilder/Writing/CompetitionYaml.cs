@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text;
 using Arena.BundleBuilder.Building;
+using Arena.BundleBuilder.Specs;
 using Arena.BundleBuilder.Trainers;
 
 namespace Arena.BundleBuilder.Writing;
@@ -44,6 +46,7 @@ public static class CompetitionYaml
         }
         AppendReference(yaml, $"Sample submission ({SampleSubmissionText.Short(spec.Task)})", DataFiles.SampleSubmission,
             $"The bundle's own data/sample_submission.csv: {SampleSubmissionText.Long(spec.Task)}.");
+        if (spec.HumanStudy is { } study) AppendHumanStudy(yaml, study);
         return yaml.ToString();
     }
 
@@ -54,6 +57,15 @@ public static class CompetitionYaml
         .Append("    name: ").Append(Quote(name)).Append('\n')
         .Append("    file: ").Append(file).Append('\n')
         .Append("    source: ").Append(Quote(source)).Append('\n');
+
+    static void AppendHumanStudy(StringBuilder yaml, HumanStudySpec study) => yaml
+        .Append("humanStudy:                 # a human-baseline study people take in the browser (see competitions/README.md)\n")
+        .Append("  render: ").Append(study.Render).Append('\n')
+        .Append("  sample: ").Append(study.Sample.ToString(CultureInfo.InvariantCulture)).Append('\n')
+        .Append("  seed: ").Append(study.Seed.ToString(CultureInfo.InvariantCulture)).Append('\n')
+        .Append("  practice: ").Append(study.Practice.ToString(CultureInfo.InvariantCulture)).Append('\n')
+        .Append("  annotatorsPerItem: ").Append(study.AnnotatorsPerItem.ToString(CultureInfo.InvariantCulture)).Append('\n')
+        .Append("  aggregation: ").Append(study.Aggregation).Append('\n');
 
     /// <summary>A YAML double-quoted scalar, so colons, hashes and quotes in free text cannot change the structure.</summary>
     static string Quote(string text) =>

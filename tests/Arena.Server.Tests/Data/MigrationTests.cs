@@ -41,6 +41,11 @@ public sealed class MigrationTests(PostgresCluster cluster)
         Assert.Empty(await context.PersonalTokens.ToListAsync(Cancellation));
         Assert.Empty(await context.StoredFiles.ToListAsync(Cancellation));
         Assert.Empty(await context.StoredFileChunks.ToListAsync(Cancellation));
+        Assert.Empty(await context.HumanStudies.ToListAsync(Cancellation));
+        Assert.Empty(await context.HumanItems.ToListAsync(Cancellation));
+        Assert.Empty(await context.HumanAnnotators.ToListAsync(Cancellation));
+        Assert.Empty(await context.HumanAssignments.ToListAsync(Cancellation));
+        Assert.Empty(await context.HumanAnswers.ToListAsync(Cancellation));
         Assert.Empty(await context.Users.ToListAsync(Cancellation));
         Assert.Empty(await context.Roles.ToListAsync(Cancellation));
 

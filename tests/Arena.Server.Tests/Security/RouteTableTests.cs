@@ -118,5 +118,6 @@ public sealed class RouteTableTests(SharedApps apps) : IClassFixture<SharedApps>
         .Replace("{name}", "test.csv", StringComparison.Ordinal)
         .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{id:int}", "1", StringComparison.Ordinal)
-        .Replace("{runId}", "1", StringComparison.Ordinal);
+        .Replace("{runId}", "1", StringComparison.Ordinal)
+        .Replace("{itemId}", "1", StringComparison.Ordinal);
 }
