@@ -7,7 +7,8 @@ public sealed record LeaderboardSnapshot(
     DateTime GeneratedAt,
     long Version,
     IReadOnlyList<LeaderboardRow> Rows,
-    LeaderboardSummary Summary);
+    LeaderboardSummary Summary,
+    HumanItemsSet? HumanItems = null);
 
 /// <summary>
 /// How many participants are ranked, and how many of them beat the best human reference row (null without one) or
@@ -34,7 +35,36 @@ public sealed record LeaderboardRow(
     bool? Replicated = null,
     int? PublicRank = null,
     int? ShakeUp = null,
-    string? Source = null);
+    string? Source = null,
+    MeasuredHuman? Human = null,
+    HumanItemsComparison? OnHumanItems = null);
+
+/// <summary>
+/// The measured human row's figures (issue 8): accuracy on the class label over the study's answered items, its 95%
+/// interval as the study computes it, and how it was measured. <see cref="Provisional"/> while the study has fewer than
+/// 200 items or is not finished. <see cref="Ranked"/> is false when the competition's metric is not accuracy, where the
+/// row cannot be placed among the participants' scores and is shown first instead. The oracle-panel figure is never here.
+/// </summary>
+public sealed record MeasuredHuman(
+    double Low, double High, double Confidence, int Items, int Annotators, string Aggregation, bool Provisional, string Status,
+    string Metric, bool Ranked, string ProtocolUrl);
+
+/// <summary>
+/// Which study items the "on the human items" figures of this snapshot use: <c>public</c> (the study items in the Public
+/// split, while private scores are hidden) or <c>all</c>; how many; and the human score and its interval on exactly those
+/// items (null when the set is empty).
+/// </summary>
+public sealed record HumanItemsSet(string ItemSet, int Items, double? HumanScore, double? Low, double? High);
+
+/// <summary>
+/// A participant's best submission (the one ranking them on this board) on the items of <see cref="ItemSet"/>:
+/// its accuracy, the human's, the difference (model minus human) with its paired-bootstrap 95% interval, the exact
+/// McNemar p-value when both sides are right or wrong per item, and whether it beats the humans (the interval's low
+/// end above 0). Fractions: +0.03 is three points in the model's favour.
+/// </summary>
+public sealed record HumanItemsComparison(
+    string ItemSet, int Items, double ModelScore, double HumanScore, double Difference, double Low, double High, double? McNemarP,
+    bool BeatsHumans);
 
 /// <summary>A submission's status, pushed to its owner only. Never carries the private score.</summary>
 public sealed record SubmissionUpdate(Guid Id, string Competition, string Status, double? PublicScore);

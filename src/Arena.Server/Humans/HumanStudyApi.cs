@@ -20,7 +20,8 @@ public static class HumanStudyApi
     public static void MapHumanStudies(this IEndpointRouteBuilder app)
     {
         // No policy on the group: a caller who may not see the competition gets 404 from the handler, not 403.
-        var study = app.MapGroup("/api/competitions/{slug}/human-study").RequireAuthorization();
+        var study = app.MapGroup("/api/competitions/{slug}/human-study").RequireAuthorization()
+            .AddEndpointFilter<Leaderboards.HumanStudyChangeFilter>();
         study.MapGet("/", GetAsync);
         study.MapPost("/", CreateAsync).RequireAuthorization(AccountsSetup.OrganizerPolicy);
         study.MapPost("/close", CloseAsync).RequireAuthorization(AccountsSetup.OrganizerPolicy);

@@ -18,13 +18,14 @@ public static class LeaderboardExport
         var (competition, refusal) = await db.FindToOrganizeAsync(http, slug, cancellation);
         if (competition is null) return refusal!;
         view = view?.ToLowerInvariant() == LeaderboardBuilder.PrivateView ? LeaderboardBuilder.PrivateView : LeaderboardBuilder.PublicView;
-        var snapshot = await builder.BuildAsync(competition, view, cancellation);
+        var snapshot = await builder.BuildAsync(competition, view, cancellation, seesPrivate: true);
         return TypedResults.Text(ToCsv(snapshot), "text/csv; charset=utf-8", Encoding.UTF8);
     }
 
     public static string ToCsv(LeaderboardSnapshot snapshot)
     {
-        var csv = new StringBuilder("rank,displayName,kind,score,submissionCount,lastSubmittedAt,publicRank,shakeUp,beatsHuman,replicated\n");
+        var csv = new StringBuilder("rank,displayName,kind,score,submissionCount,lastSubmittedAt,publicRank,shakeUp,beatsHuman,replicated,"
+            + "scoreLow,scoreHigh,humanItemSet,humanItems,onHumanItems,humanOnHumanItems,differenceFromHuman,differenceLow,differenceHigh,mcnemarP\n");
         foreach (var row in snapshot.Rows)
         {
             csv.Append(row.Rank?.ToString(CultureInfo.InvariantCulture)).Append(',')
@@ -36,10 +37,22 @@ public static class LeaderboardExport
                .Append(row.PublicRank?.ToString(CultureInfo.InvariantCulture)).Append(',')
                .Append(row.ShakeUp?.ToString(CultureInfo.InvariantCulture)).Append(',')
                .Append(Flag(row.BeatsHuman)).Append(',')
-               .Append(Flag(row.Replicated)).Append('\n');
+               .Append(Flag(row.Replicated)).Append(',')
+               .Append(Number(row.Human?.Low)).Append(',')
+               .Append(Number(row.Human?.High)).Append(',')
+               .Append(row.OnHumanItems?.ItemSet).Append(',')
+               .Append(row.OnHumanItems?.Items.ToString(CultureInfo.InvariantCulture)).Append(',')
+               .Append(Number(row.OnHumanItems?.ModelScore)).Append(',')
+               .Append(Number(row.OnHumanItems?.HumanScore)).Append(',')
+               .Append(Number(row.OnHumanItems?.Difference)).Append(',')
+               .Append(Number(row.OnHumanItems?.Low)).Append(',')
+               .Append(Number(row.OnHumanItems?.High)).Append(',')
+               .Append(Number(row.OnHumanItems?.McNemarP)).Append('\n');
         }
         return csv.ToString();
     }
+
+    static string? Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
 
     static string Flag(bool? value) => value switch { true => "true", false => "false", null => "" };
 

@@ -1,7 +1,9 @@
 using Arena.Contracts;
 using Arena.Data;
 using Arena.Server.Competitions;
+using Arena.Server.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Arena.Server.Leaderboards;
 
@@ -13,7 +15,10 @@ public static class LeaderboardsApi
         app.MapHub<LeaderboardHub>(ILeaderboardHub.Path);
     }
 
-    /// <summary>The private view answers 403 until the private leaderboard is revealed.</summary>
+    /// <summary>
+    /// The private view answers 403 until the private leaderboard is revealed. The competition's organizers, who may see
+    /// private scores, get the human comparison on every study item; everyone else on the Public ones until the reveal.
+    /// </summary>
     static async Task<Results<Ok<LeaderboardSnapshot>, NotFound, ProblemHttpResult>> GetAsync(
         string slug, string? view, HttpContext http, ArenaDb db, LeaderboardBuilder builder, TimeProvider clock, CancellationToken cancellation)
     {
@@ -24,6 +29,8 @@ public static class LeaderboardsApi
             return TypedResults.Problem("view must be 'public' or 'private'.", statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
         if (view == LeaderboardBuilder.PrivateView && !competition.IsPrivateRevealedAt(clock.GetUtcNow().UtcDateTime))
             return TypedResults.Problem("The private leaderboard is revealed at the deadline.", statusCode: StatusCodes.Status403Forbidden, title: "Not revealed yet");
-        return TypedResults.Ok(await builder.BuildAsync(competition, view, cancellation));
+        var viewer = await Viewer.ForAsync(http);
+        var organizer = viewer.UserId is not null && await db.Competitions.OrganizedBy(db, viewer).AnyAsync(c => c.Id == competition.Id, cancellation);
+        return TypedResults.Ok(await builder.BuildAsync(competition, view, cancellation, seesPrivate: organizer));
     }
 }

@@ -77,6 +77,9 @@ public static class LeaderboardsSetup
     {
         builder.Services.AddSignalR();
         builder.Services.AddScoped<LeaderboardBuilder>();
+        builder.Services.AddScoped<HumanComparisons>();
+        builder.Services.AddSingleton<HumanComparisonCache>();
+        builder.Services.AddSingleton<HumanStudyPushes>();
         builder.Services.AddSingleton<LeaderboardBroadcaster>();
         builder.Services.AddSingleton<GroupWatchers>();
         builder.Services.AddSingleton<HubShutdown>();

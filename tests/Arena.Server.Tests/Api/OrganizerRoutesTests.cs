@@ -33,9 +33,10 @@ public sealed class OrganizerRoutesTests(SharedApps apps) : IClassFixture<Shared
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
         var lines = (await export.Content.ReadAsStringAsync(Cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("rank,displayName,kind,score,submissionCount,lastSubmittedAt,publicRank,shakeUp,beatsHuman,replicated", lines[0]);
+        Assert.Equal("rank,displayName,kind,score,submissionCount,lastSubmittedAt,publicRank,shakeUp,beatsHuman,replicated,"
+            + "scoreLow,scoreHigh,humanItemSet,humanItems,onHumanItems,humanOnHumanItems,differenceFromHuman,differenceLow,differenceHigh,mcnemarP", lines[0]);
         Assert.StartsWith("1,\"'+SUM\",\"participant\",1,1,", lines[1], StringComparison.Ordinal);
-        Assert.EndsWith(",1,0,true,", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith(",1,0,true," + new string(',', 10), lines[1], StringComparison.Ordinal);
         Assert.Contains(lines, l => l.StartsWith(",\"Study group\",\"human\",0.7,", StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.Forbidden, (await participant.GetAsync("/api/competitions/binary/leaderboard.csv", Cancellation)).StatusCode);
