@@ -46,6 +46,10 @@ public sealed class HumanStudyPushes(IServiceScopeFactory scopes, IChangeNotifie
                 .Where(c => c.Slug == slug).Select(c => (int?)c.Id).FirstOrDefaultAsync();
             if (id is { } competitionId) await changes.LeaderboardChangedAsync(competitionId, CancellationToken.None);
         }
+        catch (ObjectDisposedException)
+        {
+            // The server stopped during the wait: there is no one left to push to.
+        }
         catch (Exception e)
         {
             log.LogError(e, "Could not announce a human-study change of {Competition}", slug);

@@ -26,6 +26,30 @@ let latestPublic = null;
 // What each row looked like when last drawn, per view, so that only rows that changed are highlighted.
 const drawn = { public: signaturesFromPage(), private: null };
 
+/** Percent with one decimal and signed points, as the server's HumanItemsText writes them (keep them in step). */
+function percent(fraction) {
+  return (fraction * 100).toFixed(1);
+}
+
+function points(fraction) {
+  const value = Math.round(Math.abs(fraction) * 1000) / 10 * Math.sign(fraction);
+  return (value > 0 ? '+' : '') + value.toFixed(1);
+}
+
+function humanItemsHeading(set) {
+  return `On ${set.items} ${set.itemSet === 'public' ? 'public ' : ''}human items`;
+}
+
+function humanCell(set) {
+  return set.humanScore === null || set.humanScore === undefined ? '–' : `${percent(set.humanScore)}% [${percent(set.low)}, ${percent(set.high)}]`;
+}
+
+function participantCell(c) {
+  if (!c) return '';
+  const text = `${percent(c.modelScore)}% vs ${percent(c.humanScore)}% · ${points(c.difference)} pts [${points(c.low)}, ${points(c.high)}]`;
+  return c.mcNemarP === null || c.mcNemarP === undefined ? text : `${text} · p ${c.mcNemarP.toFixed(3)}`;
+}
+
 function key(row) {
   return `${row.kind}\u0000${row.displayName}`;
 }
@@ -81,7 +105,7 @@ function badge(parent, text, className, name) {
   parent.append(' ', span);
 }
 
-function renderRow(row, forView) {
+function renderRow(row, forView, humanItems) {
   const tr = document.createElement('tr');
   const reference = isReference(row);
   tr.className = reference ? `reference ref-${row.kind}` : 'participant';
@@ -114,16 +138,38 @@ function renderRow(row, forView) {
       source.textContent = row.source;
       name.append(' ', source);
     }
+    if (row.human) {
+      if (row.human.provisional) badge(name, 'provisional', 'warn', 'provisional');
+      const link = document.createElement('a');
+      link.className = 'protocol';
+      link.dataset.testid = 'human-protocol';
+      link.href = row.human.protocolUrl;
+      link.textContent = 'protocol';
+      name.append(' ', link);
+    }
   }
   if (row.beatsHuman === true) badge(name, 'beats human', 'good', 'beats-human');
   if (row.replicated === true) badge(name, 'replicated', 'good', 'replicated');
-  cell(tr, formatScore(row.score), 'num score');
+  const score = cell(tr, formatScore(row.score), 'num score');
+  if (row.human) {
+    const interval = document.createElement('span');
+    interval.className = 'interval';
+    interval.dataset.testid = 'human-interval';
+    interval.textContent = `[${percent(row.human.low)}, ${percent(row.human.high)}]`;
+    score.append(interval);
+  }
+  if (humanItems) {
+    const td = cell(tr, row.human ? humanCell(humanItems) : participantCell(row.onHumanItems), 'human-items');
+    td.dataset.testid = 'on-human-items';
+    if (row.onHumanItems) td.dataset.beats = String(row.onHumanItems.beatsHumans);
+  }
   cell(tr, reference ? '' : String(row.submissionCount), 'num');
   cell(tr, utc(row.lastSubmittedAt));
   return tr;
 }
 
-function renderHead(forView) {
+/** The view's columns, with "on the human items" after the score when the snapshot compares with a measured study. */
+function renderHead(forView, humanItems) {
   const head = table.tHead.rows[0];
   head.replaceChildren();
   for (const [label, cls] of COLUMNS[forView]) {
@@ -132,11 +178,20 @@ function renderHead(forView) {
     if (cls) th.className = cls;
     th.textContent = label;
     head.append(th);
+    if (label === 'Score' && humanItems) {
+      const extra = document.createElement('th');
+      extra.scope = 'col';
+      extra.dataset.testid = 'human-items-heading';
+      extra.dataset.itemSet = humanItems.itemSet;
+      extra.dataset.items = humanItems.items;
+      extra.textContent = humanItemsHeading(humanItems);
+      head.append(extra);
+    }
   }
   table.dataset.view = forView;
 }
 
-function renderSummary(summary) {
+function renderSummary(summary, measuredHumans) {
   const parts = [];
   const count = (testid, value, text) => {
     const span = document.createElement('span');
@@ -147,7 +202,7 @@ function renderSummary(summary) {
   count('summary-participants', summary.participants, summary.participants === 1 ? ' participant' : ' participants');
   if (summary.beatingHuman !== null && summary.beatingHuman !== undefined) {
     parts.push(' · ');
-    count('summary-beating-human', summary.beatingHuman, ' beat the human reference');
+    count('summary-beating-human', summary.beatingHuman, measuredHumans ? ' beat the measured humans' : ' beat the human reference');
   }
   if (summary.replicating !== null && summary.replicating !== undefined) {
     parts.push(' · ');
@@ -162,16 +217,17 @@ function renderSummary(summary) {
 function render(snapshot) {
   const forView = snapshot.view;
   const before = drawn[forView];
-  if (table.dataset.view !== forView) renderHead(forView);
+  const humanItems = snapshot.humanItems ?? null;
+  renderHead(forView, humanItems);
   const rows = snapshot.rows.map(row => {
-    const tr = renderRow(row, forView);
+    const tr = renderRow(row, forView, humanItems);
     if (before && before.get(key(row)) !== tr.dataset.signature) flash(tr);
     return tr;
   });
   body.replaceChildren(...rows);
   drawn[forView] = new Map(snapshot.rows.map(row => [key(row), signature(row)]));
   empty.hidden = snapshot.rows.length > 0;
-  renderSummary(snapshot.summary);
+  renderSummary(snapshot.summary, humanItems !== null);
 }
 
 function flash(tr) {
