@@ -48,9 +48,10 @@ public sealed class ArenaOptions
 
     /// <summary>
     /// A human study's answers reach the leaderboard at most this often per competition (see HumanStudyPushes): each
-    /// push after new answers reruns every participant's paired bootstrap, about 50 ms each for 400 items.
+    /// push after new answers reruns every participant's paired bootstrap, measured at 1.3 s for 50 participants on
+    /// 400 items (tests/Arena.Benchmarks HumanComparisonBenchmarks), so 5 s keeps a busy study under a third of a core.
     /// </summary>
-    public TimeSpan HumanStudyPushInterval { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan HumanStudyPushInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The largest competition bundle (a zip) an organizer may upload, in bytes: 200 MB.</summary>
     public long MaxBundleBytes { get; set; } = 200L << 20;

@@ -59,7 +59,7 @@ public sealed partial class HumanLeaderboardCanaryTests(PostgresCluster cluster)
             Assert.True(all.ModelScore < 1);
             Assert.Equal(1, publicOnly.ModelScore);
             await HangfireJobs.EventuallyAsync(() => { lock (hubMessages) return hubMessages.Any(m => m.Contains("\"human\":{", StringComparison.Ordinal)); },
-                "no push carried the human row", seconds: 15);
+                "no push carried the human row", seconds: 20);
 
             var bodies = new List<string>();
             foreach (var client in (HttpClient[])[app.CreateClient(), splitter])

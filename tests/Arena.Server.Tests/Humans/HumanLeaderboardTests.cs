@@ -130,9 +130,9 @@ public sealed class HumanLeaderboardTests(PostgresCluster cluster) : IAsyncDispo
             Assert.DoesNotContain(first.Rows, r => r.Human is not null);
 
             var given = await (await app.SignUpAsync("annotator")).AnswerTestItemsAsync(12, AnnotatorRight);
-            // The push after the last answer carries every answer, within the 3-second throttle and some slack.
+            // The push after the last answer carries every answer, within the 5-second throttle and some slack.
             await HangfireJobs.EventuallyAsync(() => recorder.Snapshots.Any(s => s.Rows.Any(r => r.Human?.Items == given.Count)),
-                "no push carried the human row with every answer", seconds: 15);
+                "no push carried the human row with every answer", seconds: 20);
             var pushed = recorder.Snapshots.Last(s => s.Rows.Any(r => r.Human?.Items == given.Count));
             Assert.Equal(HumanBaseline.Compute(Panel(given, _ => true)).Score, Measured(pushed).Score);
             Assert.Equal("public", pushed.HumanItems!.ItemSet);

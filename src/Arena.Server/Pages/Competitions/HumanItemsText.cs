@@ -13,8 +13,8 @@ public static class HumanItemsText
     public static string Heading(HumanItemsSet set) =>
         string.Create(CultureInfo.InvariantCulture, $"On {set.Items} {(set.ItemSet == "public" ? "public " : "")}human items");
 
-    /// <summary>The interval of a measured human score, "[78.6, 95.7]".</summary>
-    public static string Interval(MeasuredHuman human) => $"[{Percent(human.Low)}, {Percent(human.High)}]";
+    /// <summary>The interval of a measured human score in the score's own units, "[0.786, 0.957]".</summary>
+    public static string Interval(MeasuredHuman human) => $"[{Web.PageFormat.Score(human.Low)}, {Web.PageFormat.Score(human.High)}]";
 
     /// <summary>"12 items · 3 annotators · majorityOfK" with "provisional" when it is.</summary>
     public static string Protocol(MeasuredHuman human) =>

@@ -155,7 +155,7 @@ function renderRow(row, forView, humanItems) {
     const interval = document.createElement('span');
     interval.className = 'interval';
     interval.dataset.testid = 'human-interval';
-    interval.textContent = `[${percent(row.human.low)}, ${percent(row.human.high)}]`;
+    interval.textContent = `[${formatScore(row.human.low)}, ${formatScore(row.human.high)}]`;
     score.append(interval);
   }
   if (humanItems) {
