@@ -76,11 +76,25 @@ public static class LeaderboardVerb
         context.Output.WriteLine(line);
     }
 
-    static string[] Columns(LeaderboardSnapshot snapshot) => snapshot.View == "private"
-        ? ["rank", "displayName", "score", "kind", "submissionCount", "lastSubmittedAt", "publicRank", "shakeUp"]
-        : ["rank", "displayName", "score", "kind", "submissionCount", "lastSubmittedAt"];
+    static string[] Columns(LeaderboardSnapshot snapshot)
+    {
+        string[] columns = snapshot.View == "private"
+            ? ["rank", "displayName", "score", "kind", "submissionCount", "lastSubmittedAt", "publicRank", "shakeUp"]
+            : ["rank", "displayName", "score", "kind", "submissionCount", "lastSubmittedAt"];
+        // A measured human study (issue 8) adds the human row's interval and every row's figure on the study's items.
+        return snapshot.HumanItems is null ? columns : [.. columns, "interval", "onHumanItems"];
+    }
 
-    static object?[] Cells(LeaderboardSnapshot snapshot, LeaderboardRow r) => snapshot.View == "private"
-        ? [r.Rank, new UntrustedText(r.DisplayName), r.Score, r.Kind, r.SubmissionCount, r.LastSubmittedAt, r.PublicRank, r.ShakeUp]
-        : [r.Rank, new UntrustedText(r.DisplayName), r.Score, r.Kind, r.SubmissionCount, r.LastSubmittedAt];
+    static object?[] Cells(LeaderboardSnapshot snapshot, LeaderboardRow r)
+    {
+        object?[] cells = snapshot.View == "private"
+            ? [r.Rank, new UntrustedText(r.DisplayName), r.Score, r.Kind, r.SubmissionCount, r.LastSubmittedAt, r.PublicRank, r.ShakeUp]
+            : [r.Rank, new UntrustedText(r.DisplayName), r.Score, r.Kind, r.SubmissionCount, r.LastSubmittedAt];
+        if (snapshot.HumanItems is not { } items) return cells;
+        var interval = r.Human is { } human
+            ? $"{HumanItemsText.Interval(human)} {HumanItemsText.Protocol(human)}{(human.Provisional ? " · provisional" : "")}"
+            : null;
+        var onItems = r.Human is not null ? HumanItemsText.HumanCell(items) : HumanItemsText.ParticipantCell(r.OnHumanItems);
+        return [.. cells, interval, onItems];
+    }
 }

@@ -1,10 +1,9 @@
 using System.Globalization;
-using Arena.Contracts;
-
-namespace Arena.Server.Pages.Competitions;
+namespace Arena.Contracts;
 
 /// <summary>
-/// The leaderboard's human figures as text, written the same way by competitions-leaderboard.js (keep them in step):
+/// The leaderboard's human figures as text, for the page and the CLI alike, and written the same way by
+/// competitions-leaderboard.js (keep them in step):
 /// accuracies in percent with one decimal, differences in signed points.
 /// </summary>
 public static class HumanItemsText
@@ -14,7 +13,7 @@ public static class HumanItemsText
         string.Create(CultureInfo.InvariantCulture, $"On {set.Items} {(set.ItemSet == "public" ? "public " : "")}human items");
 
     /// <summary>The interval of a measured human score in the score's own units, "[0.786, 0.957]".</summary>
-    public static string Interval(MeasuredHuman human) => $"[{Web.PageFormat.Score(human.Low)}, {Web.PageFormat.Score(human.High)}]";
+    public static string Interval(MeasuredHuman human) => $"[{Score(human.Low)}, {Score(human.High)}]";
 
     /// <summary>"12 items · 3 annotators · majorityOfK" with "provisional" when it is.</summary>
     public static string Protocol(MeasuredHuman human) =>
@@ -31,6 +30,9 @@ public static class HumanItemsText
         var text = $"{Percent(c.ModelScore)}% vs {Percent(c.HumanScore)}% · {Points(c.Difference)} pts [{Points(c.Low)}, {Points(c.High)}]";
         return c.McNemarP is { } p ? text + " · p " + p.ToString("0.000", CultureInfo.InvariantCulture) : text;
     }
+
+    /// <summary>As the pages write a score: up to six decimals.</summary>
+    static string Score(double score) => score.ToString("0.######", CultureInfo.InvariantCulture);
 
     static string Percent(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture);
 
