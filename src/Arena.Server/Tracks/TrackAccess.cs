@@ -38,6 +38,18 @@ public static class TrackAccess
         return [.. rows.OrderBy(r => r.Paper.Position).ThenBy(r => r.Paper.Id).Select(r => (r.Paper, r.Competition))];
     }
 
+    /// <summary>The group's tracks by slug, each with the number of its papers the caller may see, in two queries.</summary>
+    public static async Task<List<TrackSummary>> SummariesAsync(this ArenaDb db, HttpContext http, int groupId, CancellationToken cancellation)
+    {
+        var tracks = await db.ReplicationTracks.AsNoTracking().Where(t => t.GroupId == groupId).OrderBy(t => t.Slug).ToListAsync(cancellation);
+        var visible = db.Competitions.VisibleTo(db, await Viewer.ForAsync(http));
+        var counts = await db.TrackPapers.AsNoTracking().Where(p => db.ReplicationTracks.Any(t => t.Id == p.TrackId && t.GroupId == groupId))
+            .Join(visible, p => p.CompetitionId, c => c.Id, (p, _) => p.TrackId)
+            .GroupBy(trackId => trackId).Select(g => new { TrackId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.TrackId, x => x.Count, cancellation);
+        return [.. tracks.Select(t => new TrackSummary(t.Slug, t.Name, t.Description, counts.GetValueOrDefault(t.Id)))];
+    }
+
     public static TrackView View(string group, ReplicationTrack track, List<(TrackPaper Paper, Competition Competition)> papers) =>
         new(group, track.Slug, track.Name, track.Description, track.CreatedAt, [.. papers.Select((p, i) => View(p.Paper, p.Competition, i))]);
 

@@ -31,7 +31,7 @@ public static class TrackProgress
         return [.. rows.OrderByDescending(r => r.Member.Role).ThenBy(r => r.JoinedAt).ThenBy(r => r.Member.UserName, StringComparer.Ordinal).Select(r => r.Member)];
     }
 
-    /// <summary>Each member's progress on every paper, in track order.</summary>
+    /// <summary>Each member's progress on every paper, in track order; <paramref name="track"/> is the view of <paramref name="papers"/>, paper for paper.</summary>
     public static async Task<Dictionary<Guid, List<PaperProgress>>> ComputeAsync(ArenaDb db, TrackView track,
         List<(TrackPaper Paper, Competition Competition)> papers, List<Member> members, CancellationToken cancellation)
     {

@@ -78,11 +78,7 @@ public static partial class TracksApi
     static async Task<IResult> ListAsync(string slug, HttpContext http, ArenaDb db, CancellationToken cancellation)
     {
         if (await db.FindGroupAsync(http, slug, cancellation) is not { } standing) return TypedResults.NotFound();
-        var tracks = await db.ReplicationTracks.AsNoTracking().Where(t => t.GroupId == standing.Group.Id).OrderBy(t => t.Slug).ToListAsync(cancellation);
-        var summaries = new List<TrackSummary>();
-        foreach (var track in tracks)
-            summaries.Add(new TrackSummary(track.Slug, track.Name, track.Description, (await db.PapersAsync(http, track.Id, cancellation)).Count));
-        return TypedResults.Ok(summaries);
+        return TypedResults.Ok(await db.SummariesAsync(http, standing.Group.Id, cancellation));
     }
 
     static async Task<IResult> GetAsync(string slug, string track, HttpContext http, ArenaDb db, CancellationToken cancellation)

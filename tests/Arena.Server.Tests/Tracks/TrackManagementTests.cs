@@ -88,6 +88,16 @@ public sealed class TrackManagementTests(PostgresCluster cluster) : IAsyncDispos
             Assert.Equal(("classics", "Twenty papers", "Papers, in order.", 2), (list.Single()!["slug"]!.GetValue<string>(), list.Single()!["name"]!.GetValue<string>(),
                 list.Single()!["description"]!.GetValue<string>(), list.Single()!["paperCount"]!.GetValue<int>()));
 
+            // A paper on a draft shows to the organizers only: members do not learn of the draft from the track.
+            await app.AttachToGroupAsync("tiny-limit", "ml-study");
+            await MakeDraftAsync(app, "tiny-limit");
+            var draft = await olga.AddedPaperAsync("ml-study", "classics", "tiny-limit", 0.9, 0.05);
+            Assert.Equal([binaryId, deadline, draft], await PaperIdsAsync(olga));
+            Assert.Equal([binaryId, deadline], await PaperIdsAsync(mia));
+            Assert.DoesNotContain("tiny-limit", await mia.GetStringAsync("/api/groups/ml-study/tracks/classics/table", Cancellation), StringComparison.Ordinal);
+            Assert.Equal(2, (await mia.GetFromJsonAsync<JsonArray>("/api/groups/ml-study/tracks", Cancellation))!.Single()!["paperCount"]!.GetValue<int>());
+            Assert.Equal(3, (await olga.GetFromJsonAsync<JsonArray>("/api/groups/ml-study/tracks", Cancellation))!.Single()!["paperCount"]!.GetValue<int>());
+
             Assert.Equal(HttpStatusCode.NoContent, (await olga.DeleteAsync("/api/groups/ml-study/tracks/classics", Cancellation)).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await mia.GetAsync("/api/groups/ml-study/tracks/classics", Cancellation)).StatusCode);
             using var scope = app.Services.CreateScope();
@@ -101,6 +111,14 @@ public sealed class TrackManagementTests(PostgresCluster cluster) : IAsyncDispos
 
     static async Task<List<int>> PaperIdsAsync(HttpClient reader) =>
         [.. (await reader.GetFromJsonAsync<JsonObject>("/api/groups/ml-study/tracks/classics", Cancellation))!["papers"]!.AsArray().Select(p => p!["id"]!.GetValue<int>())];
+
+    static async Task MakeDraftAsync(ArenaApp app, string competition)
+    {
+        using var scope = app.Services.CreateScope();
+        var updated = await scope.ServiceProvider.GetRequiredService<ArenaDb>().Competitions.Where(c => c.Slug == competition)
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.State, CompetitionState.Draft), Cancellation);
+        Assert.Equal(1, updated);
+    }
 
     static async Task<int> HumanRowIdAsync(ArenaApp app, string competition)
     {

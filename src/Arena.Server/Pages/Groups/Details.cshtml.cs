@@ -47,8 +47,7 @@ public sealed class DetailsModel(ArenaDb db, TimeProvider clock) : PageModel
             .Where(c => c.GroupId == group.Id).OrderBy(c => c.Deadline == null).ThenBy(c => c.Deadline).ThenBy(c => c.Slug)
             .ToListAsync(cancellation);
         Competitions = competitions.Select(c => new GroupCompetitionRow(c.Slug, c.Title, c.StateAt(now), c.Deadline)).ToList();
-        foreach (var track in await db.ReplicationTracks.AsNoTracking().Where(t => t.GroupId == group.Id).OrderBy(t => t.Slug).ToListAsync(cancellation))
-            Tracks.Add(new TrackSummary(track.Slug, track.Name, track.Description, (await db.PapersAsync(HttpContext, track.Id, cancellation)).Count));
+        Tracks = await db.SummariesAsync(HttpContext, group.Id, cancellation);
         return Page();
     }
 
