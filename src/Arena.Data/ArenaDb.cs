@@ -38,6 +38,8 @@ public abstract class ArenaDb(DbContextOptions options)
     public DbSet<HumanAnnotator> HumanAnnotators => Set<HumanAnnotator>();
     public DbSet<HumanAssignment> HumanAssignments => Set<HumanAssignment>();
     public DbSet<HumanAnswer> HumanAnswers => Set<HumanAnswer>();
+    public DbSet<ReplicationTrack> ReplicationTracks => Set<ReplicationTrack>();
+    public DbSet<TrackPaper> TrackPapers => Set<TrackPaper>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -133,6 +135,7 @@ public abstract class ArenaDb(DbContextOptions options)
             q.HasOne<ArenaUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         HumanStudyModel.Configure(builder);
+        ReplicationTrackModel.Configure(builder);
     }
 
     sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

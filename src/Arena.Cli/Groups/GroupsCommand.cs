@@ -21,7 +21,7 @@ public static class GroupsCommand
 {
     public static Command Create(CliHost host) => new("groups", "Study groups: create one, invite members, join one, list members")
     {
-        CreateVerb(host), Invite(host), Join(host), Members(host), List(host),
+        CreateVerb(host), Invite(host), Join(host), Members(host), List(host), TracksCommand.Create(host),
     };
 
     static Argument<string> Slug() => new("SLUG") { Description = "the group's slug" };

@@ -6,6 +6,7 @@ using Arena.Server.Accounts;
 using Arena.Server.Audit;
 using Arena.Server.Competitions;
 using Arena.Server.Operations;
+using Arena.Server.Tracks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Arena.Server.Groups;
@@ -26,6 +27,7 @@ public static partial class GroupsApi
         groups.MapGet("/{slug}/audit", AuditAsync);
         groups.MapGroupMembers();
         groups.MapGroupInvites();
+        groups.MapTracks();
     }
 
     /// <summary>Slugs whose /groups/{slug} address is taken by a page (the join page).</summary>

@@ -46,6 +46,8 @@ public sealed class MigrationTests(PostgresCluster cluster)
         Assert.Empty(await context.HumanAnnotators.ToListAsync(Cancellation));
         Assert.Empty(await context.HumanAssignments.ToListAsync(Cancellation));
         Assert.Empty(await context.HumanAnswers.ToListAsync(Cancellation));
+        Assert.Empty(await context.ReplicationTracks.ToListAsync(Cancellation));
+        Assert.Empty(await context.TrackPapers.ToListAsync(Cancellation));
         Assert.Empty(await context.Users.ToListAsync(Cancellation));
         Assert.Empty(await context.Roles.ToListAsync(Cancellation));
 

@@ -35,7 +35,8 @@ public sealed class PageRouteTests(SharedApps apps) : IClassFixture<SharedApps>
         foreach (var page in pages)
         {
             var path = "/" + page.Replace("{slug}", "binary", StringComparison.Ordinal).Replace("{code:int}", "404", StringComparison.Ordinal)
-                .Replace("{code}", "not-a-code", StringComparison.Ordinal).Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+                .Replace("{code}", "not-a-code", StringComparison.Ordinal).Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace("{track}", "classics", StringComparison.Ordinal).Replace("{userName}", "someone", StringComparison.Ordinal);
             var response = await browser.GetAsync(path, TestContext.Current.CancellationToken);
             if (Anonymous.Contains(page))
             {

@@ -119,5 +119,8 @@ public sealed class RouteTableTests(SharedApps apps) : IClassFixture<SharedApps>
         .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{id:int}", "1", StringComparison.Ordinal)
         .Replace("{runId}", "1", StringComparison.Ordinal)
-        .Replace("{itemId}", "1", StringComparison.Ordinal);
+        .Replace("{itemId}", "1", StringComparison.Ordinal)
+        .Replace("{track}", "classics", StringComparison.Ordinal)
+        .Replace("{paperId:int}", "1", StringComparison.Ordinal)
+        .Replace("{userName}", "someone", StringComparison.Ordinal);
 }

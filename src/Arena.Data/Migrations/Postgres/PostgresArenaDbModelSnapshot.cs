@@ -719,6 +719,46 @@ namespace Arena.Data.Migrations.Postgres
                     b.ToTable("ReferenceRows");
                 });
 
+            modelBuilder.Entity("Arena.Data.Entities.ReplicationTrack", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("ReplicationTracks");
+                });
+
             modelBuilder.Entity("Arena.Data.Entities.RescoreRun", b =>
                 {
                     b.Property<int>("Id")
@@ -962,6 +1002,58 @@ namespace Arena.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("SubmissionQuotas");
+                });
+
+            modelBuilder.Entity("Arena.Data.Entities.TrackPaper", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Citation")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("CompetitionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ReferenceRowId")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("ReportedScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Tolerance")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("TrackId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompetitionId");
+
+                    b.HasIndex("ReferenceRowId");
+
+                    b.HasIndex("TrackId", "CompetitionId")
+                        .IsUnique();
+
+                    b.HasIndex("TrackId", "Position");
+
+                    b.ToTable("TrackPapers");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1273,6 +1365,15 @@ namespace Arena.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Arena.Data.Entities.ReplicationTrack", b =>
+                {
+                    b.HasOne("Arena.Data.Entities.StudyGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Arena.Data.Entities.RescoreRun", b =>
                 {
                     b.HasOne("Arena.Data.Entities.Competition", null)
@@ -1323,6 +1424,28 @@ namespace Arena.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Arena.Data.Entities.TrackPaper", b =>
+                {
+                    b.HasOne("Arena.Data.Entities.Competition", "Competition")
+                        .WithMany()
+                        .HasForeignKey("CompetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Arena.Data.Entities.ReferenceRow", null)
+                        .WithMany()
+                        .HasForeignKey("ReferenceRowId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Arena.Data.Entities.ReplicationTrack", null)
+                        .WithMany("Papers")
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Competition");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1386,6 +1509,11 @@ namespace Arena.Data.Migrations.Postgres
             modelBuilder.Entity("Arena.Data.Entities.HumanStudy", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Arena.Data.Entities.ReplicationTrack", b =>
+                {
+                    b.Navigation("Papers");
                 });
 
             modelBuilder.Entity("Arena.Data.Entities.StudyGroup", b =>

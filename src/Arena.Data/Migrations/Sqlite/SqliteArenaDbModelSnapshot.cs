@@ -692,6 +692,44 @@ namespace Arena.Data.Migrations.Sqlite
                     b.ToTable("ReferenceRows");
                 });
 
+            modelBuilder.Entity("Arena.Data.Entities.ReplicationTrack", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("ReplicationTracks");
+                });
+
             modelBuilder.Entity("Arena.Data.Entities.RescoreRun", b =>
                 {
                     b.Property<int>("Id")
@@ -931,6 +969,56 @@ namespace Arena.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("SubmissionQuotas");
+                });
+
+            modelBuilder.Entity("Arena.Data.Entities.TrackPaper", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Citation")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CompetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReferenceRowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ReportedScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Tolerance")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("TrackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompetitionId");
+
+                    b.HasIndex("ReferenceRowId");
+
+                    b.HasIndex("TrackId", "CompetitionId")
+                        .IsUnique();
+
+                    b.HasIndex("TrackId", "Position");
+
+                    b.ToTable("TrackPapers");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1236,6 +1324,15 @@ namespace Arena.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Arena.Data.Entities.ReplicationTrack", b =>
+                {
+                    b.HasOne("Arena.Data.Entities.StudyGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Arena.Data.Entities.RescoreRun", b =>
                 {
                     b.HasOne("Arena.Data.Entities.Competition", null)
@@ -1286,6 +1383,28 @@ namespace Arena.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Arena.Data.Entities.TrackPaper", b =>
+                {
+                    b.HasOne("Arena.Data.Entities.Competition", "Competition")
+                        .WithMany()
+                        .HasForeignKey("CompetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Arena.Data.Entities.ReferenceRow", null)
+                        .WithMany()
+                        .HasForeignKey("ReferenceRowId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Arena.Data.Entities.ReplicationTrack", null)
+                        .WithMany("Papers")
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Competition");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1349,6 +1468,11 @@ namespace Arena.Data.Migrations.Sqlite
             modelBuilder.Entity("Arena.Data.Entities.HumanStudy", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Arena.Data.Entities.ReplicationTrack", b =>
+                {
+                    b.Navigation("Papers");
                 });
 
             modelBuilder.Entity("Arena.Data.Entities.StudyGroup", b =>

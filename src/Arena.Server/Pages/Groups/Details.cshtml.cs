@@ -3,6 +3,7 @@ using Arena.Data.Entities;
 using Arena.Server.Accounts;
 using Arena.Server.Competitions;
 using Arena.Server.Groups;
+using Arena.Server.Tracks;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -26,6 +27,7 @@ public sealed class DetailsModel(ArenaDb db, TimeProvider clock) : PageModel
     public string? Owner { get; private set; }
     public List<GroupMemberView> Members { get; private set; } = [];
     public List<GroupCompetitionRow> Competitions { get; private set; } = [];
+    public List<TrackSummary> Tracks { get; private set; } = [];
     public string? MyUserName => User.Identity?.Name;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellation)
@@ -45,6 +47,7 @@ public sealed class DetailsModel(ArenaDb db, TimeProvider clock) : PageModel
             .Where(c => c.GroupId == group.Id).OrderBy(c => c.Deadline == null).ThenBy(c => c.Deadline).ThenBy(c => c.Slug)
             .ToListAsync(cancellation);
         Competitions = competitions.Select(c => new GroupCompetitionRow(c.Slug, c.Title, c.StateAt(now), c.Deadline)).ToList();
+        Tracks = await db.SummariesAsync(HttpContext, group.Id, cancellation);
         return Page();
     }
 

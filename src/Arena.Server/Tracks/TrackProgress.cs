@@ -1,0 +1,83 @@
+using Arena.Data;
+using Arena.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Arena.Server.Tracks;
+
+/// <summary>
+/// Where each member stands on each paper of a track:
+/// <list type="bullet">
+/// <item><c>replicated</c>: after the competition's reveal, the member's best private score, over the submissions the
+/// private leaderboard counts (on time, final selections), is within tolerance of the reported score;</item>
+/// <item><c>provisional</c>: before the reveal, their best on-time public score (the public leaderboard's) is within tolerance;</item>
+/// <item><c>attempted</c>: they have a scored submission (late ones too) that does neither;</item>
+/// <item><c>not-started</c>: no scored submission.</item>
+/// </list>
+/// Hidden and disqualified submissions and participants count for nothing, as on the leaderboard. A private score is
+/// read only for a competition whose reveal the database records at the moment of reading, so none leaves the server early.
+/// </summary>
+public static class TrackProgress
+{
+    public sealed record Member(Guid UserId, string UserName, string DisplayName, GroupRole Role);
+
+    sealed record Scored(int CompetitionId, Guid UserId, bool IsLate, bool IsSelected, double? Public, double? Private, DateTime SubmittedAt);
+
+    /// <summary>The group's members as the members API orders them: the owner, organizers, then members, each by joining time.</summary>
+    public static async Task<List<Member>> MembersAsync(this ArenaDb db, int groupId, CancellationToken cancellation)
+    {
+        var rows = await db.GroupMembers.AsNoTracking().Where(m => m.GroupId == groupId)
+            .Select(m => new { Member = new Member(m.UserId, m.User!.UserName!, m.User.DisplayName, m.Role), m.JoinedAt })
+            .ToListAsync(cancellation);
+        return [.. rows.OrderByDescending(r => r.Member.Role).ThenBy(r => r.JoinedAt).ThenBy(r => r.Member.UserName, StringComparer.Ordinal).Select(r => r.Member)];
+    }
+
+    /// <summary>Each member's progress on every paper, in track order; <paramref name="track"/> is the view of <paramref name="papers"/>, paper for paper.</summary>
+    public static async Task<Dictionary<Guid, List<PaperProgress>>> ComputeAsync(ArenaDb db, TrackView track,
+        List<(TrackPaper Paper, Competition Competition)> papers, List<Member> members, CancellationToken cancellation)
+    {
+        var competitionIds = papers.Select(p => p.Competition.Id).Distinct().ToList();
+        var userIds = members.Select(m => m.UserId).ToList();
+        List<Scored> submissions = competitionIds.Count == 0 || userIds.Count == 0 ? [] : await db.Submissions.AsNoTracking()
+            .Where(s => competitionIds.Contains(s.CompetitionId) && userIds.Contains(s.UserId) && s.Status == SubmissionStatus.Scored
+                && s.Sanction == null && !db.ParticipantSanctions.Any(p => p.CompetitionId == s.CompetitionId && p.UserId == s.UserId))
+            .Select(s => new Scored(s.CompetitionId, s.UserId, s.IsLate, s.IsSelected, s.PublicScore,
+                s.Competition!.PrivateRevealedAt != null ? s.PrivateScore : null, s.SubmittedAt))
+            .ToListAsync(cancellation);
+        var byMember = submissions.ToLookup(s => (s.UserId, s.CompetitionId));
+        return members.ToDictionary(m => m.UserId, m => papers
+            .Select((p, i) => Progress(track.Papers[i], p.Competition.FinalSelections, [.. byMember[(m.UserId, p.Competition.Id)]]))
+            .ToList());
+    }
+
+    /// <summary>The first paper in track order that the member has not replicated.</summary>
+    public static PaperView? Next(IEnumerable<PaperProgress> papers) =>
+        papers.FirstOrDefault(p => p.Status != TrackStatus.Replicated)?.Paper;
+
+    static PaperProgress Progress(PaperView paper, int finalSelections, List<Scored> mine)
+    {
+        var onTime = mine.Where(s => !s.IsLate && s.Public is not null).ToList();
+        var (score, view) = paper.Revealed
+            ? (Best(FinalSubmissions(onTime, finalSelections, paper.HigherIsBetter).Select(s => s.Private), paper.HigherIsBetter), "private")
+            : (Best(onTime.Select(s => s.Public), paper.HigherIsBetter), "public");
+        var status = score is { } s && TrackStatus.Within(s, paper.ReportedScore, paper.Tolerance)
+            ? paper.Revealed ? TrackStatus.Replicated : TrackStatus.Provisional
+            : mine.Count > 0 ? TrackStatus.Attempted : TrackStatus.NotStarted;
+        // BeatsMeasuredHuman: the leaderboard's paired comparison with the measured human is wired in here, not computed.
+        return new PaperProgress(paper, status, score, score is null ? null : view, score - paper.ReportedScore, mine.Count,
+            mine.Count == 0 ? null : mine.Max(x => x.SubmittedAt), BeatsMeasuredHuman: null);
+    }
+
+    /// <summary>The private leaderboard's rule (Kaggle's): the selected submissions, or without a selection the best N by public score.</summary>
+    static IEnumerable<Scored> FinalSubmissions(List<Scored> onTime, int finalSelections, bool higherIsBetter)
+    {
+        var selected = onTime.Where(s => s.IsSelected).ToList();
+        return selected.Count > 0 ? selected
+            : onTime.OrderBy(s => higherIsBetter ? -s.Public!.Value : s.Public!.Value).ThenBy(s => s.SubmittedAt).Take(finalSelections);
+    }
+
+    static double? Best(IEnumerable<double?> scores, bool higherIsBetter)
+    {
+        var known = scores.OfType<double>().ToList();
+        return known.Count == 0 ? null : higherIsBetter ? known.Max() : known.Min();
+    }
+}
