@@ -33,9 +33,9 @@ public sealed record MemberRow(string UserName, string DisplayName, GroupRole Ro
 public sealed record TrackTable(TrackView Track, IReadOnlyList<MemberRow> Members);
 
 /// <summary>
-/// One paper in a member's progress. <see cref="BeatsMeasuredHuman"/> is the place for the leaderboard's paired
-/// "beats humans" comparison (issue 8, part 4) on this paper's competition: it is not computed here and stays null
-/// until that comparison is wired in.
+/// One paper in a member's progress. <see cref="BeatsMeasuredHuman"/> is the leaderboard's paired "beats humans"
+/// comparison (issue 8, part 4) for the submission that decided <see cref="Score"/>; null when the competition has no
+/// measured study yet or the member has no score.
 /// </summary>
 public sealed record PaperProgress(PaperView Paper, string Status, double? Score, string? ScoreView, double? Difference,
     int ScoredSubmissions, DateTime? LastSubmittedAt, bool? BeatsMeasuredHuman);

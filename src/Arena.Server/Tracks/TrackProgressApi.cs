@@ -1,5 +1,6 @@
 using Arena.Data;
 using Arena.Server.Groups;
+using Arena.Server.Leaderboards;
 using Arena.Server.Operations;
 
 namespace Arena.Server.Tracks;
@@ -30,7 +31,7 @@ public static class TrackProgressApi
         var papers = await db.PapersAsync(http, found.Track.Id, cancellation);
         var view = TrackAccess.View(found.Standing.Group.Slug, found.Track, papers);
         var members = await db.MembersAsync(found.Standing.Group.Id, cancellation);
-        var progress = await TrackProgress.ComputeAsync(db, view, papers, members, cancellation);
+        var progress = await TrackProgress.ComputeAsync(db, http.RequestServices.GetRequiredService<HumanComparisons>(), view, papers, members, cancellation);
         return new TrackTable(view, [.. members.Select(m => Row(m, progress[m.UserId]))]);
     }
 
@@ -67,7 +68,7 @@ public static class TrackProgressApi
         if (member is null) return null;
         var papers = await db.PapersAsync(http, found.Track.Id, cancellation);
         var view = TrackAccess.View(found.Standing.Group.Slug, found.Track, papers);
-        var progress = (await TrackProgress.ComputeAsync(db, view, papers, [member], cancellation))[userId];
+        var progress = (await TrackProgress.ComputeAsync(db, http.RequestServices.GetRequiredService<HumanComparisons>(), view, papers, [member], cancellation))[userId];
         return new MemberProgress(view.Group, view.Slug, view.Name, member.UserName, member.DisplayName,
             progress.Count(p => p.Status == TrackStatus.Replicated), progress.Count(p => p.Status == TrackStatus.Provisional),
             progress.Count, TrackProgress.Next(progress), progress);
