@@ -46,7 +46,8 @@ public static class ItemCorrectness
     {
         if (predictions.Probabilities is { } probabilities)
         {
-            var k = predictions.ClassSet!.Count;
+            // Class columns are the solution's own, so a probability submission may carry no class set of its own.
+            var k = (predictions.ClassSet ?? truth.ClassSet)!.Count;
             var best = 0;
             for (var c = 1; c < k; c++) if (probabilities[(row * k) + c] > probabilities[(row * k) + best]) best = c;
             return best == truth.Classes![row];

@@ -92,8 +92,9 @@ public sealed class HumanComparisons(ArenaDb db, HumanBaselines baselines, Solut
             bySolution[(entry.SubmissionId, snapshot.StudyId)] = correct;
             return correct;
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever goes wrong with one submission's comparison, the leaderboard (and its push) still goes out without it.
             // The message may name an item, so only the kind is logged: item ids stay hidden while the competition is open.
             log.LogWarning("Submission {Id} cannot be compared with the human study of {Competition}: {Kind}", entry.SubmissionId, competition.Slug, e.GetType().Name);
             return null;
