@@ -18,7 +18,7 @@ public sealed class PageRouteTests(SharedApps apps) : IClassFixture<SharedApps>
     static readonly HashSet<string> Anonymous =
     [
         "", "account/signin", "account/signup", "account/denied", "error/{code:int}",
-        "c/{slug}", "c/{slug}/data", "c/{slug}/leaderboard", "c/{slug}/charts",
+        "c/{slug}", "c/{slug}/data", "c/{slug}/leaderboard", "c/{slug}/charts", "c/{slug}/human-study/protocol",
     ];
 
     [Fact]

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Arena.Server.Pages.Competitions;
 
 /// <summary>The tabs of a competition page, in the order shown.</summary>
-public enum CompetitionTab { Overview, Data, Leaderboard, Submit, Submissions, Charts, Manage }
+public enum CompetitionTab { Overview, Data, Leaderboard, Submit, Submissions, Charts, HumanStudy, Manage }
 
 /// <summary>
 /// What every competition tab needs: the competition as the visitor may see it (404 otherwise, as on the API), its
@@ -29,6 +29,9 @@ public abstract class CompetitionPage(ArenaDb db, TimeProvider clock) : PageMode
     public Viewer Viewer { get; private set; } = Viewer.Anonymous;
     public string State { get; private set; } = "";
     public bool Organizes { get; private set; }
+
+    /// <summary>The competition has a human-baseline study (issue 8): signed-in visitors get its labelling tab.</summary>
+    public bool HasHumanStudy { get; private set; }
     public bool SignedIn => Viewer.UserId is not null;
     public bool HigherIsBetter => MetricCatalog.TryFind(Competition.Metric, out var metric, out _) && metric.HigherIsBetter;
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
@@ -42,6 +45,7 @@ public abstract class CompetitionPage(ArenaDb db, TimeProvider clock) : PageMode
         Competition = found;
         State = found.StateAt(Now);
         Organizes = await Db.Competitions.OrganizedBy(Db, Viewer).AnyAsync(c => c.Id == found.Id, cancellation);
+        HasHumanStudy = await Db.HumanStudies.AnyAsync(s => s.CompetitionId == found.Id, cancellation);
         ViewData["Title"] = $"{Tab} · {found.Title}";
         return true;
     }
