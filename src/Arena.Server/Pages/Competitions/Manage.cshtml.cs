@@ -33,6 +33,9 @@ public sealed class ManageModel(ArenaDb db, TimeProvider clock, IFileStore files
     public List<ReferenceView> References { get; private set; } = [];
     public List<AuditLine> Audit { get; private set; } = [];
 
+    /// <summary>The competition's human-baseline study as its organizers see it through the API; null without one.</summary>
+    public Humans.StudyView? HumanStudy { get; private set; }
+
     /// <summary>A rescore still running when the page was opened, so that its progress is followed again.</summary>
     public int? RunningRescore { get; private set; }
 
@@ -57,6 +60,8 @@ public sealed class ManageModel(ArenaDb db, TimeProvider clock, IFileStore files
         }
         var rows = await Db.ReferenceRows.AsNoTracking().Where(r => r.CompetitionId == id).OrderBy(r => r.Id).ToListAsync(cancellation);
         References = rows.Select(ReferenceRequests.View).ToList();
+        if (await Db.HumanStudies.AsNoTracking().FirstOrDefaultAsync(s => s.CompetitionId == id, cancellation) is { } study)
+            HumanStudy = Humans.StudyView.Of(new Humans.StudyContext(Competition, study, IsOrganizer: true), await Humans.StudyRecord.LoadAsync(Db, study, cancellation), Now);
         var entries = await Db.AuditLog.AsNoTracking().Where(a => a.CompetitionId == id).OrderByDescending(a => a.Id).Take(AuditLines)
             .Select(a => new { a.At, a.Action, a.Details, Actor = Db.Users.Where(u => u.Id == a.ActorId).Select(u => u.UserName).FirstOrDefault() })
             .ToListAsync(cancellation);

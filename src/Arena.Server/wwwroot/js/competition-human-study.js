@@ -196,7 +196,14 @@ function showPractice(recorded) {
   feedback.hidden = false;
   feedback.className = `feedback ${recorded.correct ? 'right' : 'wrong'}`;
   const given = recorded.label ?? `skipped (${recorded.skip})`;
-  feedback.textContent = `${recorded.correct ? 'Right' : 'Not quite'}: the label is ${recorded.goldLabel}; you answered ${given}. Press Enter to continue.`;
+  const text = document.createElement('p');
+  text.textContent = `${recorded.correct ? 'Right' : 'Not quite'}: the label is ${recorded.goldLabel}; you answered ${given}.`;
+  const next = document.createElement('button');
+  next.type = 'button';
+  next.textContent = 'Continue (Enter)';
+  next.addEventListener('click', () => loadNext().catch(showError));
+  feedback.replaceChildren(text, next);
+  next.focus();
 }
 
 async function undo() {
@@ -254,7 +261,6 @@ $('[data-skip]').addEventListener('click', () => { if (current && !practiceShown
 $('[data-skip-cancel]').addEventListener('click', () => { skipReasons.hidden = true; });
 for (const button of root.querySelectorAll('[data-reason]')) button.addEventListener('click', () => answer({ skip: button.dataset.reason }));
 undoButton.addEventListener('click', undo);
-feedback.addEventListener('click', () => { if (practiceShown) loadNext().catch(showError); });
 
 document.addEventListener('keydown', event => {
   if (labeller.hidden || event.ctrlKey || event.metaKey || event.altKey) return;
