@@ -34,8 +34,7 @@ public static class HumanResultsApi
         if (context is null) return refusal!;
         var now = clock.GetUtcNow().UtcDateTime;
         var record = await StudyRecord.LoadAsync(db, context.Study, cancellation);
-        return TypedResults.Ok(StudyResults.Of(record, StudyView.StatusOf(context, record, now), ClosedAt(context, now),
-            details: context.SeesDetailsAt(now), names: context.IsOrganizer));
+        return TypedResults.Ok(StudyResults.For(context, record, now));
     }
 
     static async Task<IResult> ExportAsync(string slug, string? format, HttpContext http, ArenaDb db, TimeProvider clock, CancellationToken cancellation)

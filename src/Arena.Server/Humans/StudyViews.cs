@@ -71,6 +71,14 @@ public sealed record StudyResults(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ItemResult>? Items)
 {
     /// <summary>
+    /// The results as <paramref name="context"/>'s caller may see them: the one rule shared by <c>GET .../results</c>
+    /// and the protocol card page, so the page can never show more than the API.
+    /// </summary>
+    public static StudyResults For(StudyContext context, StudyRecord record, DateTime now) =>
+        Of(record, StudyView.StatusOf(context, record, now), HumanResultsApi.ClosedAt(context, now),
+            details: context.SeesDetailsAt(now), names: context.IsOrganizer);
+
+    /// <summary>
     /// <paramref name="details"/>: per-annotator and per-item figures (organizers, or anyone after the deadline);
     /// <paramref name="names"/>: user names and gold labels (organizers only).
     /// </summary>

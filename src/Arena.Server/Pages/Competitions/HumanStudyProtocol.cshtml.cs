@@ -27,8 +27,7 @@ public sealed class HumanStudyProtocolModel(ArenaDb db, TimeProvider clock) : Co
         var context = new StudyContext(Competition, study, Organizes);
         var record = await StudyRecord.LoadAsync(Db, study, cancellation);
         Study = StudyView.Of(context, record, Now);
-        Results = StudyResults.Of(record, StudyView.StatusOf(context, record, Now), HumanResultsApi.ClosedAt(context, Now),
-            details: context.SeesDetailsAt(Now), names: context.IsOrganizer);
+        Results = StudyResults.For(context, record, Now);
         ViewData["Title"] = $"Human baseline protocol · {Competition.Title}";
         return Page();
     }
