@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Arena.Cli.Humans;
 using Arena.Cli.Organizers;
 
 namespace Arena.Cli.Competitions;
@@ -27,6 +28,7 @@ public static class CompetitionsCommand
             ClosingVerbs.Close(host),
             ClosingVerbs.Reveal(host),
             RescoreVerb.Create(host),
+            HumanStudyCommand.Create(host),
         };
         command.Aliases.Add("c");
         return command;
