@@ -96,7 +96,7 @@ public sealed class LeaderboardBuilder(ArenaDb db, TimeProvider clock, HumanComp
         foreach (var user in entries.GroupBy(e => e.UserId))
         {
             var scored = user.Where(e => e.Status == SubmissionStatus.Scored && e.Public is not null).ToList();
-            var counted = view == PrivateView ? FinalSubmissions(scored, finalSelections, higherIsBetter) : scored;
+            var counted = view == PrivateView ? FinalSubmissions.Of(scored, finalSelections, higherIsBetter, e => e.IsSelected, e => e.Public!.Value, e => e.SubmittedAt) : scored;
             var best = counted.Where(e => Score(e, view) is not null)
                 .OrderBy(e => higherIsBetter ? -Score(e, view)!.Value : Score(e, view)!.Value).ThenBy(e => e.SubmittedAt).FirstOrDefault();
             if (best is null) continue;
@@ -104,14 +104,6 @@ public sealed class LeaderboardBuilder(ArenaDb db, TimeProvider clock, HumanComp
             standings.Add(new Standing(user.Key, best.Id, best.StoredPath, best.DisplayName, Score(best, view)!.Value, best.SubmittedAt, scored.Count, scored.Max(e => e.SubmittedAt)));
         }
         return [.. standings.OrderBy(s => higherIsBetter ? -s.Score : s.Score).ThenBy(s => s.BestAt)];
-    }
-
-    /// <summary>The participant's selected submissions, or without a selection their best N by public score (Kaggle's rule).</summary>
-    static List<Entry> FinalSubmissions(List<Entry> scored, int finalSelections, bool higherIsBetter)
-    {
-        var selected = scored.Where(e => e.IsSelected).ToList();
-        return selected.Count > 0 ? selected
-            : [.. scored.OrderBy(e => higherIsBetter ? -e.Public!.Value : e.Public!.Value).ThenBy(e => e.SubmittedAt).Take(finalSelections)];
     }
 
     static double? Score(Entry e, string view) => view == PrivateView ? e.Private : e.Public;

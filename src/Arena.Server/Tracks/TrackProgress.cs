@@ -75,7 +75,7 @@ public static class TrackProgress
     {
         var onTime = mine.Where(s => !s.IsLate && s.Public is not null).ToList();
         var (best, view) = paper.Revealed
-            ? (Best(FinalSubmissions(onTime, finalSelections, paper.HigherIsBetter), s => s.Private, paper.HigherIsBetter), "private")
+            ? (Best(FinalSubmissions.Of(onTime, finalSelections, paper.HigherIsBetter, s => s.IsSelected, s => s.Public!.Value, s => s.SubmittedAt), s => s.Private, paper.HigherIsBetter), "private")
             : (Best(onTime, s => s.Public, paper.HigherIsBetter), "public");
         var score = best is null ? null : paper.Revealed ? best.Private : best.Public;
         var status = score is { } s && TrackStatus.Within(s, paper.ReportedScore, paper.Tolerance)
@@ -84,14 +84,6 @@ public static class TrackProgress
         // BeatsMeasuredHuman is filled in by ComputeAsync from the competition's human comparison, when it has a study.
         return (new PaperProgress(paper, status, score, score is null ? null : view, score - paper.ReportedScore, mine.Count,
             mine.Count == 0 ? null : mine.Max(x => x.SubmittedAt), BeatsMeasuredHuman: null), best);
-    }
-
-    /// <summary>The private leaderboard's rule (Kaggle's): the selected submissions, or without a selection the best N by public score.</summary>
-    static IEnumerable<Scored> FinalSubmissions(List<Scored> onTime, int finalSelections, bool higherIsBetter)
-    {
-        var selected = onTime.Where(s => s.IsSelected).ToList();
-        return selected.Count > 0 ? selected
-            : onTime.OrderBy(s => higherIsBetter ? -s.Public!.Value : s.Public!.Value).ThenBy(s => s.SubmittedAt).Take(finalSelections);
     }
 
     /// <summary>The submission with the best score by <paramref name="score"/>; ties go to the earlier one, as on the leaderboard.</summary>
