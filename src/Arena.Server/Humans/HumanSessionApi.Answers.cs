@@ -1,4 +1,5 @@
 using Arena.Data;
+using Arena.Data.Entities;
 using Arena.Server.Accounts;
 using Arena.Server.Operations;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,8 @@ public static partial class HumanSessionApi
     /// an answered item is 409 (undo it first). An item that is not the caller's, whether or not it is in the sample,
     /// gets one and the same 409, so the answer says nothing about which items were sampled.
     /// </summary>
-    static async Task<IResult> AnswerAsync(string slug, HttpContext http, ArenaDb db, TimeProvider clock, CancellationToken cancellation)
+    static async Task<IResult> AnswerAsync(string slug, bool? ahead, HttpContext http, ArenaDb db, StudyItemRows rows, TimeProvider clock,
+        CancellationToken cancellation)
     {
         var (context, refusal) = await db.FindStudyAsync(http, slug, cancellation);
         if (context is null) return refusal!;
@@ -32,10 +34,13 @@ public static partial class HumanSessionApi
                 if (existing is not null)
                 {
                     return request.Matches(existing)
-                        ? TypedResults.Ok(AnswerView.Of(existing, held, held.Item!))
+                        ? TypedResults.Ok(await WithNextAsync(AnswerView.Of(existing, held, held.Item!)))
                         : Problems.Conflict($"You have already answered item '{request.ItemId}'. To change the answer, undo it (DELETE .../session/answers/{{itemId}}) while it is your most recent one.");
                 }
                 if (context.IsClosedAt(now)) return Problems.Conflict("The study is closed.");
+                // Answers follow the order items were served in, so the one held ready waits for the one in hand.
+                if ((await Assignments.PendingAsync(db, annotator.Id, cancellation)) is [var inHand, ..] && inHand.Assignment.Id != held.Id)
+                    return Problems.Conflict($"Answer item '{inHand.Item.ItemId}', the one in hand, before item '{request.ItemId}'.");
                 var answer = request.Record(context.Study, held, now, Grace);
                 db.HumanAnswers.Add(answer);
                 try
@@ -53,7 +58,8 @@ public static partial class HumanSessionApi
                     await db.HumanAnswers.Where(a => a.Id == answer.Id).ExecuteDeleteAsync(cancellation);
                     return NotServed(request.ItemId);
                 }
-                return TypedResults.Ok(AnswerView.Of(answer, held, held.Item!));
+                if (held.Item!.Kind == HumanItemKind.Test) await StartNextClockAsync(db, annotator.Id, now, cancellation);
+                return TypedResults.Ok(await WithNextAsync(AnswerView.Of(answer, held, held.Item!)));
             }
             return Problems.Conflict("The answer could not be recorded; try again.");
         }
@@ -61,6 +67,23 @@ public static partial class HumanSessionApi
         {
             return problem.ToResult();
         }
+
+        // A practice answer's feedback comes first; the page then asks for the next item when the member goes on.
+        async Task<AnswerView> WithNextAsync(AnswerView view) => ahead == true && view.Kind == "test"
+            ? view with { Next = await NextViewAsync(db, rows, context, annotator, ahead: true, clock.GetUtcNow().UtcDateTime, cancellation) }
+            : view;
+    }
+
+    /// <summary>
+    /// The item now in hand was on screen from the moment this answer was given (the page holds it ready), so its time,
+    /// and its time limit, count from now rather than from when it was served.
+    /// </summary>
+    static async Task StartNextClockAsync(ArenaDb db, int annotatorId, DateTime now, CancellationToken cancellation)
+    {
+        var pending = await Assignments.PendingAsync(db, annotatorId, cancellation);
+        if (pending.Count == 0) return;
+        var inHand = pending[0].Assignment.Id;
+        await db.HumanAssignments.Where(a => a.Id == inHand && a.ServedAt < now).ExecuteUpdateAsync(set => set.SetProperty(a => a.ServedAt, now), cancellation);
     }
 
     /// <summary>Takes back the caller's most recent answer while the study is open; the item is theirs again, served anew.</summary>

@@ -84,40 +84,6 @@ public static partial class HumanSessionApi
             : TypedResults.Ok(await SessionAsync(db, context, annotator, clock.GetUtcNow().UtcDateTime, cancellation));
     }
 
-    static async Task<IResult> NextAsync(string slug, HttpContext http, ArenaDb db, StudyItemRows rows, TimeProvider clock, CancellationToken cancellation)
-    {
-        var (context, refusal) = await db.FindStudyAsync(http, slug, cancellation);
-        if (context is null) return refusal!;
-        var annotator = await MineAsync(db, context.Study, http.User.UserId()!.Value, cancellation);
-        if (annotator is null) return NotJoined();
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (context.IsClosedAt(now)) return Problems.Conflict("The study is closed.");
-        var study = context.Study;
-        var next = await Assignments.NextAsync(db, study, annotator, now, cancellation);
-        if (next is not { } served) return TypedResults.Ok(new NextItemView("done", study.Render, study.Classes, study.SecondsPerItem, null, null));
-
-        var (assignment, item) = served;
-        var answers = await db.HumanAnswers.Where(a => a.AnnotatorId == annotator.Id).Join(db.HumanItems, a => a.HumanItemId, i => i.Id, (a, i) => i.Kind)
-            .GroupBy(k => k).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(cancellation);
-        var answered = answers.ToDictionary(a => a.Kind, a => a.Count);
-        var practice = item.Kind == HumanItemKind.Practice;
-        PositionView position;
-        if (practice)
-        {
-            var total = await db.HumanItems.CountAsync(i => i.StudyId == study.Id && i.Kind == HumanItemKind.Practice, cancellation);
-            position = new PositionView(answered.GetValueOrDefault(HumanItemKind.Practice) + 1, total);
-        }
-        else
-        {
-            var done = answered.GetValueOrDefault(HumanItemKind.Test);
-            position = new PositionView(done + 1, done + 1 + await Assignments.Available(db, study, annotator.Id, now).CountAsync(cancellation));
-        }
-        var features = await rows.FeaturesAsync(db, context.Competition, study, item, cancellation);
-        var expires = study.SecondsPerItem is { } seconds ? assignment.ServedAt.AddSeconds(seconds) : (DateTime?)null;
-        return TypedResults.Ok(new NextItemView(practice ? "practice" : "test", study.Render, study.Classes, study.SecondsPerItem,
-            new ItemView(item.ItemId, practice ? "practice" : "test", features, assignment.ServedAt, expires), position));
-    }
-
     static Task<HumanAnnotator?> MineAsync(ArenaDb db, HumanStudy study, Guid userId, CancellationToken cancellation) =>
         db.HumanAnnotators.AsNoTracking().FirstOrDefaultAsync(a => a.StudyId == study.Id && a.UserId == userId, cancellation);
 

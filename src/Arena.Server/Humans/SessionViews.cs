@@ -9,9 +9,14 @@ public sealed record SessionView(string Annotator, string Expertise, bool SawTra
 
 /// <summary>
 /// What the labelling page needs for the next item. <see cref="Phase"/> is <c>practice</c>, <c>test</c> or <c>done</c>
-/// (nothing left for this annotator; <see cref="Item"/> and <see cref="Position"/> are then null).
+/// (nothing left for this annotator; <see cref="Item"/> and <see cref="Position"/> are then null). Asked for with
+/// <c>?ahead=true</c>, <see cref="Upcoming"/> is the item after this one (or <c>done</c>), already served.
 /// </summary>
-public sealed record NextItemView(string Phase, string Render, IReadOnlyList<string> Classes, int? SecondsPerItem, ItemView? Item, PositionView? Position);
+public sealed record NextItemView(string Phase, string Render, IReadOnlyList<string> Classes, int? SecondsPerItem, ItemView? Item, PositionView? Position)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public NextItemView? Upcoming { get; init; }
+}
 
 /// <summary>
 /// An item to label: its feature values by column name (test.csv's columns, in order; for practice the same columns
@@ -29,7 +34,8 @@ public sealed record PositionView(int Index, int Of);
 /// <summary>
 /// An answer as recorded. A label given after the time limit is recorded as a <c>time-up</c> skip, with the label in
 /// <see cref="LateLabel"/>. Practice answers carry the gold label and whether the answer was right; test answers
-/// never do.
+/// never do. Recorded with <c>?ahead=true</c>, <see cref="Next"/> is what <c>GET .../session/next?ahead=true</c> would
+/// now give, so the page needs one request per item.
 /// </summary>
 public sealed record AnswerView(
     string ItemId, string Kind, string? Label, string? Skip,
@@ -38,6 +44,9 @@ public sealed record AnswerView(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GoldLabel,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Correct)
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public NextItemView? Next { get; init; }
+
     public static AnswerView Of(HumanAnswer answer, HumanAssignment assignment, HumanItem item)
     {
         var practice = item.Kind == HumanItemKind.Practice;

@@ -65,8 +65,8 @@ public sealed class StudyRecord
 
     /// <summary>
     /// The study's responses as the scoring library takes them: every answer to a test item (a late label counts as
-    /// its <c>time-up</c> skip), and, once the study is closed at <paramref name="closedAt"/>, every unanswered test
-    /// assignment as an <c>expired</c> skip whose time is the wait until the close, at most <see cref="HandOverAfter"/>.
+    /// its <c>time-up</c> skip), and, once the study is closed at <paramref name="closedAt"/>, each annotator's test item
+    /// in hand as an <c>expired</c> skip whose time is the wait until the close, at most <see cref="HandOverAfter"/>.
     /// </summary>
     public IReadOnlyList<HumanResponse> TestResponses(DateTime? closedAt)
     {
@@ -79,7 +79,9 @@ public sealed class StudyRecord
         if (closedAt is { } closed)
         {
             var answered = Answers.Select(a => a.AssignmentId).ToHashSet();
-            responses.AddRange(Assignments.Where(a => tests.ContainsKey(a.HumanItemId) && !answered.Contains(a.Id)).Select(a => HumanResponse.Skip(
+            // Only each annotator's item in hand was on their screen; one the page held ready behind it never was.
+            var inHand = Assignments.Where(a => !answered.Contains(a.Id)).GroupBy(a => a.AnnotatorId).Select(g => g.MinBy(a => a.Position)!);
+            responses.AddRange(inHand.Where(a => tests.ContainsKey(a.HumanItemId)).Select(a => HumanResponse.Skip(
                 tests[a.HumanItemId].ItemId, ScoringId(numbers[a.AnnotatorId]), ExpiredSkip,
                 (long)Math.Clamp((closed - a.ServedAt).TotalMilliseconds, 0, HandOverAfter.TotalMilliseconds), a.Position)));
         }

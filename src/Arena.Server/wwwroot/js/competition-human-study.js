@@ -1,10 +1,15 @@
 // The human-study labelling page: join, practice with feedback, then test items one per screen, by keyboard or
 // buttons. Every rule lives in the API (/api/competitions/{slug}/human-study/session...); this module draws what it
-// gets. Reloading is safe: the API serves the item in hand again, and answers are idempotent per item.
-import { api } from './site.js';
+// gets. Behind each test item the server holds the next one ready (`upcoming`), so an answer shows the next image at
+// once and is sent while the member looks at it. Reloading is safe: queued answers are sent again first, and the
+// API serves the item in hand again.
+import { StudySession } from './human-study-session.js';
+import { drawItem } from './human-study-render.js';
+import { classButtons, markChosen } from './human-study-classes.js';
+import { Countdown } from './human-study-countdown.js';
 
 const root = document.querySelector('[data-testid="human-study"]');
-const base = `/api/competitions/${encodeURIComponent(root.dataset.slug)}/human-study`;
+const session = new StudySession(root.dataset.slug);
 const $ = selector => root.querySelector(selector);
 const joinForm = $('[data-join]');
 const labeller = $('[data-labeller]');
@@ -13,29 +18,23 @@ const classBox = $('[data-classes]');
 const skipReasons = $('[data-skip-reasons]');
 const feedback = $('[data-feedback]');
 const undoButton = $('[data-undo]');
-const timeLeft = $('[data-testid="study-time-left"]');
 const errorBox = $('[data-error]');
+const countdown = new Countdown($('[data-testid="study-time-left"]'), () => answer({ skip: 'time-up' }));
 
 // Milliseconds from an answer's key press to the next test item drawn: the page's speed target (150 ms at p95).
 window.arenaLabelLatencies = [];
 
-let current = null;        // the API's NextItemView
-let chosen = null;         // the class picked, sent on Enter
-let drawnAt = 0;           // performance.now() when the item appeared
-let pressedAt = null;      // performance.now() of the answer that led to the next item
-let busy = false;          // an answer or undo in flight: keys wait
+let current = null;       // the NextItemView on screen; its `upcoming` is the item behind it, once the server said
+let chosen = null;        // the class picked, sent on Enter
+let keyToClass = () => null;
+let drawnClasses = '';
+let drawnAt = 0;          // performance.now() when the item appeared
+let busy = false;         // waiting for the server before anything else can happen: keys wait
 let practiceShown = false; // practice feedback on screen: Enter continues
-let timer = null;
-const answered = [];       // this page's answers, newest last: undo takes back the newest
 
 function showError(error) {
   errorBox.textContent = error instanceof Error ? error.message : String(error);
   errorBox.hidden = false;
-}
-
-function clearError() {
-  errorBox.hidden = true;
-  errorBox.textContent = '';
 }
 
 async function start() {
@@ -44,150 +43,112 @@ async function start() {
     joinForm.querySelector('input').focus();
     return;
   }
-  await loadNext();
+  await session.flush();
+  draw(await session.next());
 }
 
 joinForm.addEventListener('submit', async event => {
   event.preventDefault();
   const form = new FormData(joinForm);
   try {
-    await api(`${base}/session`, { method: 'POST', body: { expertise: form.get('expertise'), sawTrainingData: form.get('sawTrainingData') === 'true' } });
+    await session.join(form.get('expertise'), form.get('sawTrainingData') === 'true');
     joinForm.hidden = true;
-    await loadNext();
+    draw(await session.next());
   } catch (error) {
     showError(error);
   }
 });
 
-async function loadNext() {
-  const next = await api(`${base}/session/next`);
-  clearError();
+/**
+ * Shows `next`. `pressedAt` is the answer key's time when this follows an answer; `heldReady` says the item came from
+ * `upcoming`, so its time limit starts now (the server starts its clock when that answer lands).
+ */
+function draw(next, pressedAt = null, heldReady = false) {
+  errorBox.hidden = true;
   if (next.phase === 'done') {
     finish();
     return;
   }
-  draw(next);
-}
-
-function draw(next) {
-  const sameClasses = current && current.classes.join('\u0000') === next.classes.join('\u0000');
   current = next;
   chosen = null;
   practiceShown = false;
   feedback.hidden = true;
-  feedback.textContent = '';
   skipReasons.hidden = true;
   labeller.hidden = false;
+  drawItem(itemBox, next.render, next.item.features);
+  itemBox.dataset.itemId = next.item.itemId;
+  const classes = next.classes.join('\u0000');
+  if (classes !== drawnClasses) {
+    keyToClass = classButtons(classBox, next.classes, choose);
+    drawnClasses = classes;
+  }
+  markChosen(classBox, null);
   $('[data-testid="study-phase"]').textContent = next.phase;
   $('[data-testid="study-position"]').textContent = `${next.position.index} of ${next.position.of}`;
-  itemBox.replaceChildren(render(next.render, next.item.features));
-  itemBox.dataset.itemId = next.item.itemId;
-  if (!sameClasses) drawClasses(next.classes);
-  for (const button of classBox.children) button.setAttribute('aria-pressed', 'false');
   drawnAt = performance.now();
-  if (pressedAt !== null && next.phase === 'test') window.arenaLabelLatencies.push(drawnAt - pressedAt);
-  pressedAt = null;
-  itemBox.dataset.drawn = String(window.arenaLabelLatencies.length);
-  startTimer(next.item.expiresAt);
-}
-
-/** One item as its study says: table, image:WxH or text:COLUMN. */
-function render(spec, features) {
-  const names = Object.keys(features);
-  if (spec.startsWith('image:')) {
-    const [width, height] = spec.slice(6).split('x').map(Number);
-    const values = names.slice(0, width * height).map(name => Number(features[name]));
-    const finite = values.filter(Number.isFinite);
-    const low = Math.min(0, ...finite);
-    const high = Math.max(...finite, low + 1);
-    const canvas = document.createElement('canvas');
-    canvas.width = width;
-    canvas.height = height;
-    const context = canvas.getContext('2d');
-    context.imageSmoothingEnabled = false;
-    const image = context.createImageData(width, height);
-    values.forEach((value, i) => {
-      // Dark ink on a light ground, as digits are written.
-      const grey = Number.isFinite(value) ? Math.round(255 - 255 * (value - low) / (high - low)) : 255;
-      image.data.set([grey, grey, grey, 255], i * 4);
-    });
-    context.putImageData(image, 0, 0);
-    // At least 256 px on the longer side, in whole multiples so every pixel stays square.
-    const scale = Math.max(1, Math.ceil(256 / Math.max(width, height)));
-    canvas.style.width = `${width * scale}px`;
-    canvas.style.height = `${height * scale}px`;
-    canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', `${width} by ${height} image`);
-    return canvas;
-  }
-  if (spec.startsWith('text:')) {
-    const text = document.createElement('p');
-    text.className = 'item-text';
-    text.textContent = features[spec.slice(5)] ?? '';
-    return text;
-  }
-  const table = document.createElement('table');
-  const head = table.createTHead().insertRow();
-  const row = table.createTBody().insertRow();
-  for (const name of names) {
-    const th = document.createElement('th');
-    th.scope = 'col';
-    th.textContent = name;
-    head.append(th);
-    row.insertCell().textContent = features[name];
-  }
-  return table;
-}
-
-function drawClasses(classes) {
-  classBox.replaceChildren(...classes.map((label, i) => {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.dataset.class = label;
-    const key = keyOf(classes, i);
-    if (key) {
-      const kbd = document.createElement('kbd');
-      kbd.textContent = key;
-      button.append(kbd);
-    }
-    button.append(label);
-    button.addEventListener('click', () => choose(label));
-    return button;
-  }));
-}
-
-/** Digit classes are chosen by their own key; any other classes by 1..9 in order. */
-function keyOf(classes, index) {
-  if (classes.every(c => /^[0-9]$/.test(c))) return classes[index];
-  return index < 9 ? String(index + 1) : null;
+  // Measured at the next frame, the one that shows the image, from the key event's own time.
+  if (pressedAt !== null && next.phase === 'test') requestAnimationFrame(() => window.arenaLabelLatencies.push(performance.now() - pressedAt));
+  const deadline = heldReady ? Date.now() + (next.secondsPerItem ?? 0) * 1000
+    : next.item.expiresAt ? Date.parse(next.item.expiresAt) - session.clockOffset : null;
+  countdown.start(deadline, next.secondsPerItem);
+  undoButton.disabled = !session.canUndo;
 }
 
 function choose(label) {
   if (!current || practiceShown) return;
   chosen = label;
-  for (const button of classBox.children) button.setAttribute('aria-pressed', String(button.dataset.class === label));
+  markChosen(classBox, label);
 }
 
-async function answer(body) {
+async function answer(body, pressedAt = performance.now()) {
   if (busy || !current || practiceShown) return;
   busy = true;
-  pressedAt = performance.now();
-  stopTimer();
-  const item = current.item;
+  countdown.stop();
+  const shown = current;
   try {
-    const recorded = await api(`${base}/session/answers`, {
-      method: 'POST',
-      body: { itemId: item.itemId, ...body, elapsedMs: Math.round(pressedAt - drawnAt), position: current.position.index },
-    });
-    answered.push(item.itemId);
-    undoButton.disabled = false;
-    if (current.phase === 'practice') showPractice(recorded);
-    else await loadNext();
+    // The answer before this one may still be on its way; its reply says which item is behind this one.
+    if (shown.phase === 'test' && !shown.upcoming) await session.settled();
+    const sent = session.answer({ itemId: shown.item.itemId, ...body, elapsedMs: Math.round(pressedAt - drawnAt), position: shown.position.index });
+    if (shown.phase === 'test' && shown.upcoming) {
+      draw(shown.upcoming, pressedAt, true);
+      sent.then(recorded => adopt(recorded.next), resync);
+      return;
+    }
+    const recorded = await sent;
+    if (shown.phase === 'practice') showPractice(recorded);
+    else draw(recorded.next, pressedAt);
   } catch (error) {
-    pressedAt = null;
-    showError(error);
+    await resync(error);
   } finally {
     busy = false;
+  }
+}
+
+/** The server's view after an answer: the item on screen gains the one behind it, or the page follows the server. */
+function adopt(next) {
+  if (current && next.item && current.item.itemId === next.item.itemId) {
+    current.upcoming = next.upcoming;
+    current.position = next.position;
+    $('[data-testid="study-position"]').textContent = `${next.position.index} of ${next.position.of}`;
+    undoButton.disabled = !session.canUndo;
+  } else {
+    // The item held ready went to someone else (it waited too long), or the study ended: show what the server has.
+    session.settled().then(() => session.next()).then(latest => {
+      if (!current || latest.item?.itemId !== current.item.itemId) draw(latest);
+    }).catch(showError);
+  }
+}
+
+/** After a refused or lost answer: say why, then show the item the server has in hand. */
+async function resync(error) {
+  showError(error);
+  try {
+    await session.settled();
+    const latest = await session.next();
+    draw(latest);
+    showError(error);
+  } catch (again) {
+    showError(again);
   }
 }
 
@@ -201,19 +162,17 @@ function showPractice(recorded) {
   const next = document.createElement('button');
   next.type = 'button';
   next.textContent = 'Continue (Enter)';
-  next.addEventListener('click', () => loadNext().catch(showError));
+  next.addEventListener('click', proceed);
   feedback.replaceChildren(text, next);
+  undoButton.disabled = !session.canUndo;
   next.focus();
 }
 
-async function undo() {
-  if (busy || answered.length === 0) return;
+async function proceed() {
+  if (busy) return;
   busy = true;
   try {
-    await api(`${base}/session/answers/${encodeURIComponent(answered.at(-1))}`, { method: 'DELETE' });
-    answered.pop();
-    undoButton.disabled = answered.length === 0;
-    await loadNext();
+    draw(await session.next());
   } catch (error) {
     showError(error);
   } finally {
@@ -221,36 +180,29 @@ async function undo() {
   }
 }
 
-function startTimer(expiresAt) {
-  stopTimer();
-  timeLeft.hidden = !expiresAt;
-  if (!expiresAt) return;
-  const tick = () => {
-    const left = Math.max(0, Math.ceil((Date.parse(expiresAt) - Date.now()) / 1000));
-    timeLeft.textContent = `${left} s left`;
-    if (left === 0) {
-      stopTimer();
-      answer({ skip: 'time-up' });
-    }
-  };
-  tick();
-  timer = setInterval(tick, 250);
-}
-
-function stopTimer() {
-  if (timer !== null) clearInterval(timer);
-  timer = null;
+async function undo() {
+  if (busy || !session.canUndo) return;
+  busy = true;
+  try {
+    await session.settled();
+    await session.undo();
+    draw(await session.next());
+  } catch (error) {
+    showError(error);
+  } finally {
+    busy = false;
+  }
 }
 
 async function finish() {
   current = null;
-  stopTimer();
+  countdown.stop();
   labeller.hidden = true;
-  const done = $('[data-done]');
-  done.hidden = false;
+  $('[data-done]').hidden = false;
   try {
-    const session = await api(`${base}/session`);
-    $('[data-done-text]').textContent = `You answered ${session.testAnswered} test items as ${session.annotator}. Nothing is left for you in this study.`;
+    await session.settled();
+    const status = await session.status();
+    $('[data-done-text]').textContent = `You answered ${status.testAnswered} test items as ${status.annotator}. Nothing is left for you in this study.`;
   } catch (error) {
     showError(error);
   }
@@ -269,22 +221,25 @@ document.addEventListener('keydown', event => {
   if (practiceShown) {
     if (key === 'Enter') {
       event.preventDefault();
-      loadNext().catch(showError);
+      proceed();
+    } else if (key === 'z' || key === 'Z' || key === 'Backspace') {
+      event.preventDefault();
+      undo();
     }
     return;
   }
   if (!skipReasons.hidden) {
-    if (key === 'u' || key === 'U') answer({ skip: 'unsure' });
-    else if (key === 'w' || key === 'W') answer({ skip: 'label-looks-wrong' });
+    if (key === 'u' || key === 'U') answer({ skip: 'unsure' }, event.timeStamp);
+    else if (key === 'w' || key === 'W') answer({ skip: 'label-looks-wrong' }, event.timeStamp);
     else if (key === 'Escape') skipReasons.hidden = true;
     return;
   }
-  if (current && /^[0-9]$/.test(key)) {
-    const index = current.classes.findIndex((_, i) => keyOf(current.classes, i) === key);
-    if (index >= 0) choose(current.classes[index]);
+  const label = current ? keyToClass(key) : null;
+  if (label !== null) {
+    choose(label);
   } else if (key === 'Enter') {
     event.preventDefault();
-    if (chosen !== null) answer({ label: chosen });
+    if (chosen !== null) answer({ label: chosen }, event.timeStamp);
   } else if (key === 's' || key === 'S') {
     skipReasons.hidden = false;
   } else if (key === 'z' || key === 'Z' || key === 'Backspace') {
