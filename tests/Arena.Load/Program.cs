@@ -8,6 +8,8 @@ IScenario[] scenarios =
     new Rush(),
     new Kill9(),
     new DbDown(),
+    new Hostile(),
+    new Security(),
 ];
 
 return await LoadRunner.RunAsync(scenarios, args);
