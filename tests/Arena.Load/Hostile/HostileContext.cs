@@ -86,11 +86,14 @@ public sealed class HostileContext(SoloServer server, HttpClient participant, Ht
         try
         {
             var node = JsonNode.Parse(body);
-            if (node?["title"] is { } title) return $"\"{title}\"";
+            if (node?["title"] is { } title)
+                return node["detail"] is { } detail ? $"\"{title}\": {Cut(detail.ToString(), 90)}" : $"\"{title}\"";
         }
         catch (JsonException)
         {
         }
-        return body.Length > 60 ? body[..60] + "…" : body;
+        return Cut(body, 60);
     }
+
+    static string Cut(string text, int length) => (text.Length > length ? text[..length] + "…" : text).Replace('|', '/').Replace('\n', ' ');
 }

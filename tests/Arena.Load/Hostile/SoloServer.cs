@@ -32,7 +32,8 @@ public sealed class SoloServer : IAsyncDisposable
     public string LogFile => Node.LogFile;
 
     /// <summary>Starts the server on a free port with the bundles in <paramref name="bundles"/> and waits until it is ready.</summary>
-    public static async Task<SoloServer> StartAsync(string name, string bundles, IReadOnlyDictionary<string, string>? extra, CancellationToken cancellation)
+    public static async Task<SoloServer> StartAsync(string name, string bundles, IReadOnlyDictionary<string, string>? extra, CancellationToken cancellation,
+        params string[] arguments)
     {
         var folder = Directory.CreateTempSubdirectory($"arena-load-{name}-").FullName;
         Directory.CreateDirectory(Path.Combine(folder, "tmp"));
@@ -54,7 +55,7 @@ public sealed class SoloServer : IAsyncDisposable
         foreach (var (key, value) in extra ?? new Dictionary<string, string>()) environment[key] = value;
         for (var attempt = 1; ; attempt++)
         {
-            var node = Node.Start(name, "all", FreePort(), environment, Path.Combine(folder, "server.log"));
+            var node = Node.Start(name, "all", FreePort(), environment, Path.Combine(folder, "server.log"), arguments);
             try
             {
                 await node.WaitReadyAsync(StartTimeout, cancellation);

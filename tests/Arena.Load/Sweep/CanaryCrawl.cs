@@ -104,7 +104,8 @@ public sealed class CanaryCrawl(SoloServer server, CanaryBundle canary, HttpClie
         }
         catch (JsonException)
         {
-            return text;
+            // A page shows the same error as text: "N id(s) of the test set have no row in the submission, for example: …".
+            return System.Text.RegularExpressions.Regex.Replace(text, "have no row in the submission, for example: [^<]*", "");
         }
     }
 
