@@ -54,9 +54,9 @@ internal sealed record BundleUpload(bool Received, string? Group, IResult? Probl
         {
             return Failed(TooLarge(maxBytes));
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (UploadReader.BodyProblem(e, http) is { } problem)
         {
-            return Failed(Problems.BadRequest($"The multipart body is malformed: {e.Message}"));
+            return Failed(problem);
         }
         return received ? new BundleUpload(true, group, null) : Failed(Problems.BadRequest("The form has no 'bundle' file field."));
     }

@@ -50,8 +50,10 @@ public sealed class UploadReader(DataPaths paths)
                 }
                 else if (disposition.IsFormDisposition() && disposition.Name.Value == "description")
                 {
-                    var text = await section.ReadAsStringAsync(cancellation);
-                    description = text.Length > MaxDescriptionLength ? text[..MaxDescriptionLength] : text;
+                    // Only the kept prefix is read into memory; the reader skips the rest of a huge field by itself.
+                    using var text = new StreamReader(section.Body);
+                    var kept = new char[MaxDescriptionLength];
+                    description = new string(kept, 0, await text.ReadBlockAsync(kept, cancellation));
                 }
             }
         }
@@ -59,9 +61,9 @@ public sealed class UploadReader(DataPaths paths)
         {
             return Failed(Problems.TooLarge(maxBytes), target);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (BodyProblem(e, http) is { } problem)
         {
-            return Failed(Problems.BadRequest($"The multipart body is malformed: {e.Message}"), target);
+            return Failed(problem, target);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
         {
@@ -71,6 +73,22 @@ public sealed class UploadReader(DataPaths paths)
         if (fileName is null) return Failed(Problems.BadRequest("The form has no 'file' field."), target);
         return new Upload(target, fileName, description.Trim(), size, null);
     }
+
+    /// <summary>
+    /// The caller's fault while the body was read, as a 4xx rather than the 500 an escaping exception becomes: Kestrel's
+    /// own refusals (408 when data arrives slower than MinRequestBodyDataRate, as a slowloris upload does; 400 when the
+    /// body ends before its Content-Length), a malformed part, and a body that ends before the closing boundary (the
+    /// reader's bare IOException). Null when the client has gone away, which needs no answer.
+    /// </summary>
+    internal static IResult? BodyProblem(Exception e, HttpContext http) => e switch
+    {
+        _ when http.RequestAborted.IsCancellationRequested => null,
+        BadHttpRequestException bad => TypedResults.Problem(bad.Message, statusCode: bad.StatusCode,
+            title: bad.StatusCode == StatusCodes.Status408RequestTimeout ? "Upload too slow" : "Bad request"),
+        InvalidDataException => Problems.BadRequest($"The multipart body is malformed: {e.Message}"),
+        IOException => Problems.BadRequest("The multipart body ended before its closing boundary: the upload was cut short or is not complete multipart."),
+        _ => null,
+    };
 
     /// <summary>Copies at most one byte past the limit, which is enough to know the file is too large.</summary>
     internal static async Task<long> CopyAsync(Stream source, string target, long maxBytes, CancellationToken cancellation)

@@ -21,6 +21,8 @@ public static class WebSetup
             pages.Conventions.AllowAnonymousToPage("/Account/SignUp");
             pages.Conventions.AllowAnonymousToPage("/Account/Denied");
         });
+        // The API's routes as an OpenAPI document, for clients and for the security sweep that crawls every route.
+        builder.Services.AddOpenApi();
         builder.Services.AddAntiforgery(antiforgery =>
         {
             antiforgery.HeaderName = AntiforgeryHeader;
@@ -72,7 +74,16 @@ public static class WebSetup
         });
     }
 
-    public static void MapWebPages(this WebApplication app) => app.MapRazorPages();
+    /// <summary>
+    /// The pages, and the OpenAPI document at <c>/api/openapi/v1.json</c>: for signed-in callers, like every route not
+    /// on the short anonymous list (the README's table says the same to anyone); under /api, so it answers 401 rather
+    /// than redirecting to the sign-in page.
+    /// </summary>
+    public static void MapWebPages(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapOpenApi("/api/openapi/{documentName}.json").RequireAuthorization();
+    }
 
     /// <summary>
     /// No inline script or style anywhere, so injected markup cannot run. connect-src 'self' covers the hub's WebSocket
