@@ -77,15 +77,17 @@ public sealed class HumanCanaryTests(PostgresCluster cluster) : IAsyncDisposable
                 await seen.SendAsync(user, HttpMethod.Get, $"{study}/session", null, "session before joining");
                 await seen.SendAsync(user, HttpMethod.Post, $"{study}/session", new { expertise = "novice", sawTrainingData = index == 1 }, "join");
                 await seen.SendAsync(user, HttpMethod.Post, $"{study}/session", new { expertise = "wizard", sawTrainingData = false }, "join, bad expertise");
+                // The second annotator asks as the labelling page does, with the next item held ready behind the one in hand.
+                var ahead = index == 1 ? "?ahead=true" : "";
                 for (var step = 0; step < 25; step++)
                 {
-                    var next = (await seen.SendAsync(user, HttpMethod.Get, $"{study}/session/next", null, "next"))!;
+                    var next = (await seen.SendAsync(user, HttpMethod.Get, $"{study}/session/next{ahead}", null, "next"))!;
                     var id = HumanSteps.ItemId(next);
                     var practice = next["phase"]!.GetValue<string>() == "practice";
                     // Never the canary: "cat", "dog" or a skip, chosen from the id alone.
                     var label = id.EndsWith('4') ? null : id[^1] % 2 == 0 ? "cat" : "dog";
                     object body = label is null ? new { itemId = id, skip = "unsure", elapsedMs = 700 } : new { itemId = id, label, elapsedMs = 700 };
-                    var answer = (await seen.SendAsync(user, HttpMethod.Post, $"{study}/session/answers", body, practice ? "practice answer" : "test answer"))!;
+                    var answer = (await seen.SendAsync(user, HttpMethod.Post, $"{study}/session/answers{ahead}", body, practice ? "practice answer" : "test answer"))!;
                     if (practice)
                     {
                         Assert.NotNull(answer["goldLabel"]);
@@ -94,7 +96,7 @@ public sealed class HumanCanaryTests(PostgresCluster cluster) : IAsyncDisposable
                     Assert.Null(answer["goldLabel"]);
                     Assert.Null(answer["correct"]);
                     if (label is not null) (label == HumanBundles.Label(id) ? rightAnswers : wrongAnswers).Add(answer);
-                    await seen.SendAsync(user, HttpMethod.Post, $"{study}/session/answers", body, "repeat");
+                    await seen.SendAsync(user, HttpMethod.Post, $"{study}/session/answers{ahead}", body, "repeat");
                     await seen.SendAsync(user, HttpMethod.Post, $"{study}/session/answers",
                         new { itemId = id, label = label == "cat" ? "dog" : "cat", elapsedMs = 5 }, "conflicting answer");
                     await seen.SendAsync(user, HttpMethod.Post, $"{study}/session/answers", new { itemId = id, label = "unicorn", elapsedMs = 5 }, "bad label");
@@ -102,8 +104,8 @@ public sealed class HumanCanaryTests(PostgresCluster cluster) : IAsyncDisposable
                     if (step % 7 == 0)
                     {
                         await seen.SendAsync(user, HttpMethod.Delete, $"{study}/session/answers/{id}", null, "undo");
-                        await seen.SendAsync(user, HttpMethod.Get, $"{study}/session/next", null, "next after undo");
-                        await seen.SendAsync(user, HttpMethod.Post, $"{study}/session/answers", body, "answer again");
+                        await seen.SendAsync(user, HttpMethod.Get, $"{study}/session/next{ahead}", null, "next after undo");
+                        await seen.SendAsync(user, HttpMethod.Post, $"{study}/session/answers{ahead}", body, "answer again");
                     }
                 }
                 await seen.SendAsync(user, HttpMethod.Delete, $"{study}/session/answers/h10", null, "undo of an answer not given");
