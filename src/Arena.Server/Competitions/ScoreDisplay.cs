@@ -17,22 +17,10 @@ public static class ScoreDisplay
     public static double Round(double score, int decimals) =>
         double.IsFinite(score) ? Math.Round(score, Math.Clamp(decimals, 0, MaxDecimals), MidpointRounding.AwayFromZero) : score;
 
-    /// <summary>Every score-like figure of a snapshot rounded; ranks, counts and p-values stay as they are.</summary>
-    public static LeaderboardSnapshot Rounded(LeaderboardSnapshot snapshot, int decimals) => snapshot with
-    {
-        Rows = [.. snapshot.Rows.Select(row => row with
-        {
-            Score = Round(row.Score, decimals),
-            Human = row.Human is { } human ? human with { Low = Round(human.Low, decimals), High = Round(human.High, decimals) } : null,
-            OnHumanItems = row.OnHumanItems is { } items ? items with
-            {
-                ModelScore = Round(items.ModelScore, decimals), HumanScore = Round(items.HumanScore, decimals),
-                Difference = Round(items.Difference, decimals), Low = Round(items.Low, decimals), High = Round(items.High, decimals),
-            } : null,
-        })],
-        HumanItems = snapshot.HumanItems is { } set ? set with
-        {
-            HumanScore = Round(set.HumanScore, decimals), Low = Round(set.Low, decimals), High = Round(set.High, decimals),
-        } : null,
-    };
+    /// <summary>
+    /// Every row's score rounded. The human comparison's figures are left as they are: they are fractions k/n of a
+    /// number of study items that the snapshot states, so rounding them would hide nothing.
+    /// </summary>
+    public static LeaderboardSnapshot Rounded(LeaderboardSnapshot snapshot, int decimals) =>
+        snapshot with { Rows = [.. snapshot.Rows.Select(row => row with { Score = Round(row.Score, decimals) })] };
 }
