@@ -32,8 +32,11 @@ static class SubmitSteps
         return client;
     }
 
-    /// <summary>How the pages print a score (site.js formatScore and PageFormat.Score agree on these values).</summary>
-    public static string Score(double score) => score.ToString("0.######", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// How the pages print a score to a participant: rounded to the competition's display decimals (5 by default), then
+    /// as site.js formatScore and PageFormat.Score print it.
+    /// </summary>
+    public static string Score(double score) => Math.Round(score, 5, MidpointRounding.AwayFromZero).ToString("0.######", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// AUC on the binary bundle's Public rows (ids 1 to 6), worked out here from the file and the bundle's labels, so

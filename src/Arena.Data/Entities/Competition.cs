@@ -22,6 +22,18 @@ public sealed class Competition
     public int FinalSelections { get; set; } = 2;
     public long MaxUploadBytes { get; set; } = 100L << 20;
     public CompetitionVisibility Visibility { get; set; }
+
+    /// <summary>
+    /// Decimals of every score a participant is shown (leaderboard, pushes, pages, export, their own results); the
+    /// organizers see every digit. Fewer digits leak less about the hidden labels to a participant who probes them.
+    /// </summary>
+    public int ScoreDecimals { get; set; } = 5;
+
+    /// <summary>
+    /// Blum and Hardt's Ladder (2015): when set, a participant's shown public best moves only when a new public score
+    /// beats it by more than this step. Null turns it off.
+    /// </summary>
+    public double? LadderStep { get; set; }
     public CompetitionState State { get; set; } = CompetitionState.Published;
 
     /// <summary>Folder, relative to the data directory, that holds the public files and the hidden solution.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Arena.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,14 +28,26 @@ public static class AccountsApi
         return TypedResults.Created($"/api/users/{user.Id}", user);
     }
 
-    /// <summary>Answers with the bearer handler's own token response: <c>{tokenType, accessToken, expiresIn, refreshToken}</c>.</summary>
-    static async Task<Results<SignInHttpResult, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, UserManager<ArenaUser> users, SignInManager<ArenaUser> signIn)
+    /// <summary>
+    /// Answers with the bearer handler's own token response: <c>{tokenType, accessToken, expiresIn, refreshToken}</c>.
+    /// A wrong password is 401; a locked account 401 saying until when; too many failures 429 with Retry-After.
+    /// </summary>
+    static async Task<IResult> LoginAsync(LoginRequest request, PasswordSignIn passwords, SignInManager<ArenaUser> signIn, HttpContext http)
     {
-        var user = string.IsNullOrWhiteSpace(request.UserName) ? null : await users.FindByNameAsync(request.UserName.Trim());
-        if (user is null || string.IsNullOrEmpty(request.Password) || !await users.CheckPasswordAsync(user, request.Password))
-            return TypedResults.Problem("The user name or password is wrong.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
-        var principal = await signIn.CreateUserPrincipalAsync(user);
+        var check = await passwords.CheckAsync(request.UserName, request.Password, http);
+        switch (check.Refusal)
+        {
+            case SignInRefusal.TooManyFailures:
+                http.Response.Headers.RetryAfter = check.Seconds.ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Problem(check.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins",
+                    extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = check.Seconds });
+            case SignInRefusal.LockedOut:
+                return TypedResults.Problem(check.Message, statusCode: StatusCodes.Status401Unauthorized, title: "Account locked",
+                    extensions: new Dictionary<string, object?> { ["lockedUntil"] = check.LockedUntil });
+            case SignInRefusal.WrongPassword:
+                return TypedResults.Problem(check.Message, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+        }
+        var principal = await signIn.CreateUserPrincipalAsync(check.User!);
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
     }
 

@@ -44,6 +44,11 @@ public static class AccountsSetup
             .AddPolicy(OrganizerPolicy, policy => policy.RequireAuthenticatedUser().AddRequirements(new OrganizerRequirement()));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<Registration>();
+        var limits = builder.Configuration.GetSection(SignInLimits.Section).Get<SignInLimits>() ?? new SignInLimits();
+        builder.Services.AddSingleton(limits);
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<UnknownNameLockouts>();
+        builder.Services.AddScoped<PasswordSignIn>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, OrganizerRequirementHandler>();
         // Tokens are protected with these keys: kept in the database under one application name, so a token issued
         // by one node works on every node and survives restarts and new containers.
@@ -58,7 +63,11 @@ public static class AccountsSetup
                 identity.Password.RequireLowercase = false;
                 identity.Password.RequireDigit = false;
                 identity.Password.RequiredLength = 8;
+                identity.Lockout.AllowedForNewUsers = true;
+                identity.Lockout.MaxFailedAccessAttempts = limits.LockoutAfter;
+                identity.Lockout.DefaultLockoutTimeSpan = limits.LockoutFor;
             })
+            .AddUserManager<ArenaUserManager>()
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<ArenaDb>()
             .AddSignInManager()

@@ -3,6 +3,7 @@ using Arena.Data.Entities;
 using Arena.Scoring.Metrics;
 using Arena.Server.Audit;
 using Arena.Server.Closing;
+using Arena.Server.Competitions;
 using Arena.Server.Configuration;
 using Arena.Server.Files;
 using Microsoft.EntityFrameworkCore;
@@ -102,6 +103,8 @@ public sealed class BundleImporter(ArenaDb db, DataPaths paths, IFileStore files
             Deadline = manifest.Deadline?.ToUniversalTime(),
             DailySubmissionLimit = manifest.DailySubmissionLimit,
             FinalSelections = manifest.FinalSelections,
+            ScoreDecimals = CompetitionSettings.CheckDecimals(manifest.ScoreDecimals) is { } decimals ? throw new BundleException($"{where}: {decimals}") : manifest.ScoreDecimals,
+            LadderStep = CompetitionSettings.CheckLadderStep(manifest.LadderStep) is { } step ? throw new BundleException($"{where}: {step}") : manifest.LadderStep,
             MaxUploadBytes = manifest.MaxUploadBytes,
             Visibility = origin.Visibility,
             State = origin.State,

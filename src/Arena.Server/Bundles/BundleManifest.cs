@@ -17,6 +17,8 @@ public sealed class BundleManifest
     public DateTime? Deadline { get; set; }
     public int DailySubmissionLimit { get; set; } = 5;
     public int FinalSelections { get; set; } = 2;
+    public int ScoreDecimals { get; set; } = Competitions.ScoreDisplay.DefaultDecimals;
+    public double? LadderStep { get; set; }
     public long MaxUploadBytes { get; set; } = 100L << 20;
     public string Visibility { get; set; } = "public";
     public string Solution { get; set; } = "solution.csv";

@@ -15,7 +15,7 @@ public sealed record CompetitionSummary(string Slug, string Title, string Descri
 public sealed record CompetitionDetails(
     string Slug, string Title, string Description, string Metric, IReadOnlyDictionary<string, string> MetricParameters, bool HigherIsBetter,
     DateTime? StartsAt, DateTime? Deadline, string State, int DailySubmissionLimit, int FinalSelections, long MaxUploadBytes,
-    bool PrivateLeaderboardRevealed, string Overview, LeaderboardSummary Summary)
+    bool PrivateLeaderboardRevealed, string Overview, LeaderboardSummary Summary, int ScoreDecimals = ScoreDisplay.DefaultDecimals, double? LadderStep = null)
 {
     /// <summary>The details with the public leaderboard's summary (participants, how many beat the human row or replicated a paper).</summary>
     public static async Task<CompetitionDetails> BuildAsync(Competition c, LeaderboardBuilder leaderboards, DateTime now, CancellationToken cancellation)
@@ -23,7 +23,8 @@ public sealed record CompetitionDetails(
         var summary = (await leaderboards.BuildAsync(c, LeaderboardBuilder.PublicView, cancellation)).Summary;
         return new(c.Slug, c.Title, c.Description, c.Metric, c.MetricParameters,
             MetricCatalog.TryFind(c.Metric, out var metric, out _) && metric.HigherIsBetter, c.StartsAt, c.Deadline, c.StateAt(now),
-            c.DailySubmissionLimit, c.FinalSelections, c.MaxUploadBytes, c.IsPrivateRevealedAt(now), c.OverviewMarkdown, summary);
+            c.DailySubmissionLimit, c.FinalSelections, c.MaxUploadBytes, c.IsPrivateRevealedAt(now), c.OverviewMarkdown, summary,
+            c.ScoreDecimals, c.LadderStep);
     }
 }
 

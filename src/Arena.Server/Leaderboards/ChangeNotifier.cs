@@ -1,5 +1,6 @@
 using Arena.Contracts;
 using Arena.Data;
+using Arena.Server.Submissions;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,11 +40,14 @@ public sealed class SubmissionPusher(IServiceScopeFactory scopes, IHubContext<Le
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ArenaDb>();
-        var row = await db.Submissions.AsNoTracking().Where(s => s.Id == submissionId)
-            .Select(s => new { s.UserId, s.Status, s.PublicScore, Competition = s.Competition!.Slug })
-            .FirstOrDefaultAsync(cancellation);
+        var row = await db.Submissions.AsNoTracking().Include(s => s.Competition).FirstOrDefaultAsync(s => s.Id == submissionId, cancellation);
         if (row is null) return;
+        var competition = row.Competition!;
+        // The score as the owner's own views show it: rounded, or with the Ladder on, the score it released.
+        var ladder = competition.LadderStep is null ? null : SubmissionMapping.LadderOf(competition,
+            await db.Submissions.AsNoTracking().Where(s => s.CompetitionId == competition.Id && s.UserId == row.UserId).ToListAsync(cancellation));
+        var shown = SubmissionMapping.ToView(row, competition, privateRevealed: false, ladder);
         await hub.Clients.Group(LeaderboardHub.UserGroup(row.UserId))
-            .SubmissionUpdated(new SubmissionUpdate(submissionId, row.Competition, row.Status.ToString().ToLowerInvariant(), row.PublicScore));
+            .SubmissionUpdated(new SubmissionUpdate(submissionId, competition.Slug, shown.Status, shown.PublicScore));
     }
 }

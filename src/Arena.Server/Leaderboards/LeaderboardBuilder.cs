@@ -26,8 +26,10 @@ public sealed class LeaderboardBuilder(ArenaDb db, TimeProvider clock, HumanComp
 
     /// <summary>
     /// <paramref name="seesPrivate"/> is for an organizer's own request: the human comparison then uses every study item
-    /// before the reveal too. Pushes and pages are built without it, so while private scores are hidden they compare on
-    /// the study items of the Public split only.
+    /// before the reveal too, scores keep every digit and each participant's true best counts. Pushes and pages are
+    /// built without it, so while private scores are hidden they compare on the study items of the Public split only,
+    /// scores are rounded to the competition's display decimals, and with the Ladder on the public view ranks by each
+    /// participant's released Ladder score (<see cref="Ladder"/>).
     /// </summary>
     public async Task<LeaderboardSnapshot> BuildAsync(Competition competition, string view, CancellationToken cancellation, bool seesPrivate = false)
     {
@@ -40,10 +42,11 @@ public sealed class LeaderboardBuilder(ArenaDb db, TimeProvider clock, HumanComp
         var references = await db.ReferenceRows.AsNoTracking()
             .Where(r => r.CompetitionId == competition.Id && r.Status == ReferenceStatus.Ready).ToListAsync(cancellation);
 
-        var current = Rank(entries, view, competition.FinalSelections, higherIsBetter);
+        var ladder = seesPrivate ? null : competition.LadderStep;
+        var current = Rank(entries, view, competition.FinalSelections, higherIsBetter, ladder);
         var latest = entries.Where(e => e.ScoredAt is not null).Select(e => e.ScoredAt).Max();
-        var previousRanks = RanksOf(Rank([.. entries.Where(e => e.ScoredAt is null || e.ScoredAt < latest)], view, competition.FinalSelections, higherIsBetter));
-        var publicRanks = view == PrivateView ? RanksOf(Rank(entries, PublicView, competition.FinalSelections, higherIsBetter)) : null;
+        var previousRanks = RanksOf(Rank([.. entries.Where(e => e.ScoredAt is null || e.ScoredAt < latest)], view, competition.FinalSelections, higherIsBetter, ladder));
+        var publicRanks = view == PrivateView ? RanksOf(Rank(entries, PublicView, competition.FinalSelections, higherIsBetter, ladder)) : null;
 
         var allItems = seesPrivate || view == PrivateView || competition.IsPrivateRevealedAt(clock.GetUtcNow().UtcDateTime);
         var measured = await humanComparisons.ForBoardAsync(competition, allItems,
@@ -84,18 +87,28 @@ public sealed class LeaderboardBuilder(ArenaDb db, TimeProvider clock, HumanComp
         rows.AddRange(pending);
         var summary = new LeaderboardSummary(current.Count, bestHuman is null && measured is null ? null : beating, papers.Count == 0 ? null : replicating,
             competition.PublicFrozenAt is not null, competition.PrivateRevealedAt is not null);
-        return new LeaderboardSnapshot(competition.Slug, view, clock.GetUtcNow().UtcDateTime, competition.LeaderboardVersion, rows, summary, measured?.Set);
+        var snapshot = new LeaderboardSnapshot(competition.Slug, view, clock.GetUtcNow().UtcDateTime, competition.LeaderboardVersion, rows, summary, measured?.Set);
+        return seesPrivate ? snapshot : ScoreDisplay.Rounded(snapshot, competition.ScoreDecimals);
     }
 
     static Dictionary<Guid, int> RanksOf(List<Standing> standings) =>
         standings.Select((s, i) => (s.UserId, Rank: i + 1)).ToDictionary(p => p.UserId, p => p.Rank);
 
-    static List<Standing> Rank(List<Entry> entries, string view, int finalSelections, bool higherIsBetter)
+    static List<Standing> Rank(List<Entry> entries, string view, int finalSelections, bool higherIsBetter, double? ladderStep)
     {
         var standings = new List<Standing>();
         foreach (var user in entries.GroupBy(e => e.UserId))
         {
             var scored = user.Where(e => e.Status == SubmissionStatus.Scored && e.Public is not null).ToList();
+            if (view == PublicView && ladderStep is { } step && scored.Count > 0)
+            {
+                // The released score, credited to the submission that last moved it.
+                var moved = new HashSet<Guid>();
+                var released = Ladder.Walk(scored.Select(e => (e.Id, e.SubmittedAt, e.Public!.Value)), step, higherIsBetter, moved);
+                var setter = scored.Where(e => moved.Contains(e.Id)).MaxBy(e => e.SubmittedAt)!;
+                standings.Add(new Standing(user.Key, setter.Id, setter.StoredPath, setter.DisplayName, released[setter.Id], setter.SubmittedAt, scored.Count, scored.Max(e => e.SubmittedAt)));
+                continue;
+            }
             var counted = view == PrivateView ? FinalSubmissions.Of(scored, finalSelections, higherIsBetter, e => e.IsSelected, e => e.Public!.Value, e => e.SubmittedAt) : scored;
             var best = counted.Where(e => Score(e, view) is not null)
                 .OrderBy(e => higherIsBetter ? -Score(e, view)!.Value : Score(e, view)!.Value).ThenBy(e => e.SubmittedAt).FirstOrDefault();

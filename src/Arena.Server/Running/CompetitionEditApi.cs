@@ -10,9 +10,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Arena.Server.Running;
 
-/// <summary>Fields left out (or null) stay as they are.</summary>
+/// <summary>Fields left out (or null) stay as they are; <c>ladderStep</c> 0 turns the Ladder off.</summary>
 public sealed record CompetitionEdit(
-    string? Title, string? Description, string? Overview, DateTime? Deadline, int? DailySubmissionLimit, int? FinalSelections);
+    string? Title, string? Description, string? Overview, DateTime? Deadline, int? DailySubmissionLimit, int? FinalSelections,
+    int? ScoreDecimals = null, double? LadderStep = null);
 
 public static class CompetitionEditApi
 {
@@ -48,8 +49,16 @@ public static class CompetitionEditApi
         }
         competition.DailySubmissionLimit = Apply(edited, "dailySubmissionLimit", competition.DailySubmissionLimit, request.DailySubmissionLimit);
         competition.FinalSelections = Apply(edited, "finalSelections", competition.FinalSelections, request.FinalSelections);
-        // The private view counts each participant's final submissions, so their number moves that leaderboard.
-        var movesLeaderboard = edited.ContainsKey("finalSelections");
+        competition.ScoreDecimals = Apply(edited, "scoreDecimals", competition.ScoreDecimals, request.ScoreDecimals);
+        var ladderStep = request.LadderStep == 0 ? null : request.LadderStep ?? competition.LadderStep;
+        if (ladderStep != competition.LadderStep)
+        {
+            edited["ladderStep"] = new { old = competition.LadderStep, @new = ladderStep };
+            competition.LadderStep = ladderStep;
+        }
+        // The private view counts each participant's final submissions, so their number moves that leaderboard; the
+        // display decimals and the Ladder change every score shown.
+        var movesLeaderboard = edited.ContainsKey("finalSelections") || edited.ContainsKey("scoreDecimals") || edited.ContainsKey("ladderStep");
         if (movesLeaderboard) competition.LeaderboardVersion++;
         if (edited.Count > 0)
         {
@@ -69,6 +78,8 @@ public static class CompetitionEditApi
         if (request.Overview?.Length > MaxOverview) return Problems.BadRequest($"'overview' may be at most {MaxOverview} characters.");
         if (request.DailySubmissionLimit <= 0) return Problems.BadRequest("'dailySubmissionLimit' must be a positive number.");
         if (request.FinalSelections <= 0) return Problems.BadRequest("'finalSelections' must be a positive number.");
+        if (CompetitionSettings.CheckDecimals(request.ScoreDecimals) is { } decimals) return Problems.BadRequest(decimals);
+        if (request.LadderStep != 0 && CompetitionSettings.CheckLadderStep(request.LadderStep) is { } step) return Problems.BadRequest(step);
         if (deadline is null || deadline == competition.Deadline) return null;
         if (competition.Deadline <= now) return Problems.Conflict("The competition has closed; its deadline can no longer change.");
         if (deadline <= now) return Problems.BadRequest("'deadline' must be in the future.");

@@ -122,7 +122,8 @@ public static class SubmissionsApi
             .Where(s => s.CompetitionId == competition.Id && s.UserId == userId)
             .OrderByDescending(s => s.SubmittedAt)
             .ToListAsync(cancellation);
-        return TypedResults.Ok(own.Select(s => SubmissionMapping.ToView(s, slug, revealed)).ToList());
+        var ladder = SubmissionMapping.LadderOf(competition, own);
+        return TypedResults.Ok(own.Select(s => SubmissionMapping.ToView(s, competition, revealed, ladder)).ToList());
     }
 
     /// <summary>Someone else's submission answers 404, the same as one that does not exist.</summary>
@@ -133,6 +134,8 @@ public static class SubmissionsApi
             .FirstOrDefaultAsync(s => s.Id == id && s.UserId == userId, cancellation);
         if (found is null) return TypedResults.NotFound();
         var competition = found.Competition!;
-        return TypedResults.Ok(SubmissionMapping.ToView(found, competition.Slug, competition.IsPrivateRevealedAt(clock.GetUtcNow().UtcDateTime)));
+        var ladder = competition.LadderStep is null ? null : SubmissionMapping.LadderOf(competition,
+            await db.Submissions.AsNoTracking().Where(s => s.CompetitionId == competition.Id && s.UserId == userId).ToListAsync(cancellation));
+        return TypedResults.Ok(SubmissionMapping.ToView(found, competition, competition.IsPrivateRevealedAt(clock.GetUtcNow().UtcDateTime), ladder));
     }
 }

@@ -1,5 +1,6 @@
 using Arena.Data;
 using Arena.Data.Entities;
+using Arena.Server.Competitions;
 using Arena.Server.Leaderboards;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,7 +50,7 @@ public static class TrackProgress
             .ToListAsync(cancellation);
         var byMember = submissions.ToLookup(s => (s.UserId, s.CompetitionId));
         var decided = members.ToDictionary(m => m.UserId, m => papers
-            .Select((p, i) => Progress(track.Papers[i], p.Competition.FinalSelections, [.. byMember[(m.UserId, p.Competition.Id)]]))
+            .Select((p, i) => Progress(track.Papers[i], p.Competition.FinalSelections, p.Competition.ScoreDecimals, [.. byMember[(m.UserId, p.Competition.Id)]]))
             .ToList());
         for (var i = 0; i < papers.Count; i++)
         {
@@ -71,7 +72,7 @@ public static class TrackProgress
         papers.FirstOrDefault(p => p.Status != TrackStatus.Replicated)?.Paper;
 
     /// <summary>The paper's status for one member, and the submission whose score decided it (null without a score).</summary>
-    static (PaperProgress Progress, Scored? Best) Progress(PaperView paper, int finalSelections, List<Scored> mine)
+    static (PaperProgress Progress, Scored? Best) Progress(PaperView paper, int finalSelections, int decimals, List<Scored> mine)
     {
         var onTime = mine.Where(s => !s.IsLate && s.Public is not null).ToList();
         var (best, view) = paper.Revealed
@@ -82,7 +83,9 @@ public static class TrackProgress
             ? paper.Revealed ? TrackStatus.Replicated : TrackStatus.Provisional
             : mine.Count > 0 ? TrackStatus.Attempted : TrackStatus.NotStarted;
         // BeatsMeasuredHuman is filled in by ComputeAsync from the competition's human comparison, when it has a study.
-        return (new PaperProgress(paper, status, score, score is null ? null : view, score - paper.ReportedScore, mine.Count,
+        // Members see one another's scores here, so they are rounded as on the leaderboard; the status uses every digit.
+        return (new PaperProgress(paper, status, ScoreDisplay.Round(score, decimals), score is null ? null : view,
+            ScoreDisplay.Round(score - paper.ReportedScore, decimals), mine.Count,
             mine.Count == 0 ? null : mine.Max(x => x.SubmittedAt), BeatsMeasuredHuman: null), best);
     }
 

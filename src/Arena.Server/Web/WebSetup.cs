@@ -1,5 +1,6 @@
 using Arena.Server.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Arena.Server.Web;
 
@@ -23,6 +24,20 @@ public static class WebSetup
         });
         // The API's routes as an OpenAPI document, for clients and for the security sweep that crawls every route.
         builder.Services.AddOpenApi();
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            // Behind nginx (deploy/nginx.conf) the client's address and scheme arrive in these headers. They are
+            // believed only from a trusted proxy: loopback by default, others named in Arena:TrustedProxies.
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var entry in (builder.Configuration["Arena:TrustedProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (entry.Contains('/')) forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(entry));
+                else forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(entry));
+            }
+        });
+        // One year, the value HSTS preload lists ask for; no includeSubDomains, since Arena cannot speak for other
+        // sites under its domain. Only HTTPS answers carry it (a browser ignores it over HTTP anyway).
+        builder.Services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
         builder.Services.AddAntiforgery(antiforgery =>
         {
             antiforgery.HeaderName = AntiforgeryHeader;
@@ -30,9 +45,12 @@ public static class WebSetup
         });
     }
 
-    /// <summary>Security headers on every answer, then the static files (before authentication: they are public).</summary>
+    /// <summary>The client's address and scheme from a trusted proxy, HSTS on HTTPS answers, security headers on every answer, then the static files (before authentication: they are public).</summary>
     public static void UseWebPages(this WebApplication app)
     {
+        // First, so that the scheme HSTS looks at and the address sign-in limits count are the client's.
+        app.UseForwardedHeaders();
+        app.UseHsts();
         app.Use((http, next) =>
         {
             var headers = http.Response.Headers;

@@ -64,7 +64,8 @@ public sealed class HumanLeaderboardTests(PostgresCluster cluster) : IAsyncDispo
                 var board = await BoardAsync(client);
                 var human = Measured(board);
                 var all = HumanBaseline.Compute(Panel(given, _ => true));
-                Assert.Equal((all.Score, (int?)null, LeaderboardKinds.Human), (human.Score!.Value, human.Rank, human.Kind));
+                // Rows' scores are shown to participants at the display precision (5 decimals by default).
+                Assert.Equal((Math.Round(all.Score, 5, MidpointRounding.AwayFromZero), (int?)null, LeaderboardKinds.Human), (human.Score!.Value, human.Rank, human.Kind));
                 Assert.Equal((all.Interval.Low, all.Interval.High, 30, 1, "meanOfIndividuals", true, "accuracy", true, $"/c/{Slug}/human-study/protocol"),
                     (human.Human!.Low, human.Human.High, human.Human.Items, human.Human.Annotators, human.Human.Aggregation, human.Human.Provisional,
                      human.Human.Metric, human.Human.Ranked, human.Human.ProtocolUrl));
@@ -134,7 +135,7 @@ public sealed class HumanLeaderboardTests(PostgresCluster cluster) : IAsyncDispo
             await HangfireJobs.EventuallyAsync(() => recorder.Snapshots.Any(s => s.Rows.Any(r => r.Human?.Items == given.Count)),
                 "no push carried the human row with every answer", seconds: 20);
             var pushed = recorder.Snapshots.Last(s => s.Rows.Any(r => r.Human?.Items == given.Count));
-            Assert.Equal(HumanBaseline.Compute(Panel(given, _ => true)).Score, Measured(pushed).Score);
+            Assert.Equal(Math.Round(HumanBaseline.Compute(Panel(given, _ => true)).Score, 5, MidpointRounding.AwayFromZero), Measured(pushed).Score);
             Assert.Equal("public", pushed.HumanItems!.ItemSet);
             AssertSame(Expected(given, IsPublic, _ => true, "public"), Participant(pushed, "perfect").OnHumanItems);
             // Throttled: twelve answers (and the practice before them) in quick succession are far fewer pushes.

@@ -168,6 +168,9 @@ namespace Arena.Data.Migrations.Postgres
                     b.Property<string>("IdColumn")
                         .HasColumnType("text");
 
+                    b.Property<double?>("LadderStep")
+                        .HasColumnType("double precision");
+
                     b.Property<long>("LeaderboardVersion")
                         .HasColumnType("bigint");
 
@@ -195,6 +198,9 @@ namespace Arena.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("RevealAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ScoreDecimals")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Slug")
                         .IsRequired()

@@ -159,6 +159,9 @@ namespace Arena.Data.Migrations.Sqlite
                     b.Property<string>("IdColumn")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("LadderStep")
+                        .HasColumnType("REAL");
+
                     b.Property<long>("LeaderboardVersion")
                         .HasColumnType("INTEGER");
 
@@ -186,6 +189,9 @@ namespace Arena.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("RevealAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ScoreDecimals")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Slug")
                         .IsRequired()

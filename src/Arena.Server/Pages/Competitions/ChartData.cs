@@ -39,26 +39,29 @@ public sealed record ChartData(string Metric, bool HigherIsBetter, bool Revealed
             .ToListAsync(cancellation);
 
         double Order(double score) => higherIsBetter ? -score : score;
-        var top = scored.GroupBy(s => s.UserId)
-            .Select(user => (Submissions: user.OrderBy(s => s.SubmittedAt).ToList(), Best: user.OrderBy(s => Order(s.Score)).ThenBy(s => s.SubmittedAt).First()))
-            .OrderBy(u => Order(u.Best.Score)).ThenBy(u => u.Best.SubmittedAt)
-            .Take(TopCount).ToList();
+        // What participants are shown: the running best, or with the Ladder on the released score; rounded either way.
+        double Next(double? running, double score) => c.LadderStep is { } step ? Ladder.Next(running, score, step, higherIsBetter)
+            : running is { } r && Order(r) <= Order(score) ? r : score;
+        var users = scored.GroupBy(s => s.UserId).Select(user =>
+        {
+            var submissions = user.OrderBy(s => s.SubmittedAt).ToList();
+            var running = new List<double>();
+            foreach (var s in submissions) running.Add(Next(running.Count == 0 ? null : running[^1], s.Score));
+            // The best is credited to the submission that first reached it, as the leaderboard's tie rule does.
+            var bestAt = submissions[running.IndexOf(running[^1])].SubmittedAt;
+            return (Name: submissions[0].DisplayName, Submissions: submissions, Running: running, Best: running[^1], BestAt: bestAt);
+        });
+        var top = users.OrderBy(u => Order(u.Best)).ThenBy(u => u.BestAt).Take(TopCount).ToList();
         long? from = scored.Count == 0 ? null : Millis(scored.Min(s => s.SubmittedAt));
         long? to = scored.Count == 0 ? null : Millis(scored.Max(s => s.SubmittedAt));
 
         var progress = new List<ProgressSeries>();
-        foreach (var (submissions, best) in top)
+        foreach (var user in top)
         {
-            var points = new List<ChartPoint>();
-            double? running = null;
-            foreach (var s in submissions)
-            {
-                running = running is { } r && Order(r) <= Order(s.Score) ? r : s.Score;
-                points.Add(new ChartPoint(Millis(s.SubmittedAt), running.Value));
-            }
+            var points = user.Submissions.Select((s, i) => new ChartPoint(Millis(s.SubmittedAt), ScoreDisplay.Round(user.Running[i], c.ScoreDecimals))).ToList();
             // Carried to the latest submission of anyone, so that every line reaches the right edge.
             if (points[^1].T < to) points.Add(points[^1] with { T = to.Value });
-            progress.Add(new ProgressSeries(best.DisplayName, progress.Count + 1, best.Score, submissions.Count, points));
+            progress.Add(new ProgressSeries(user.Name, progress.Count + 1, ScoreDisplay.Round(user.Best, c.ScoreDecimals), user.Submissions.Count, points));
         }
 
         var references = await db.ReferenceRows.AsNoTracking()
@@ -69,6 +72,7 @@ public sealed record ChartData(string Metric, bool HigherIsBetter, bool Revealed
             .ToListAsync(cancellation);
 
         var revealed = c.IsPrivateRevealedAt(now);
+        references = [.. references.Select(r => r with { Score = ScoreDisplay.Round(r.Score, c.ScoreDecimals) })];
         return new ChartData(c.Metric, higherIsBetter, revealed, from, to, progress, references,
             revealed ? await ShakeUpAsync(leaderboards, c, cancellation) : null);
     }

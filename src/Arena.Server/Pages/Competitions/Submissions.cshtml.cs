@@ -36,7 +36,8 @@ public sealed class SubmissionsModel(ArenaDb db, TimeProvider clock) : Competiti
             .Where(s => s.CompetitionId == Competition.Id && s.UserId == userId)
             .OrderByDescending(s => s.SubmittedAt)
             .ToListAsync(cancellation);
-        Rows = [.. own.Select(s => SubmissionMapping.ToView(s, Competition.Slug, PrivateRevealed))];
+        var ladder = SubmissionMapping.LadderOf(Competition, own);
+        Rows = [.. own.Select(s => SubmissionMapping.ToView(s, Competition, PrivateRevealed, ladder))];
         return Page();
     }
 
