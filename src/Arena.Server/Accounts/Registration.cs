@@ -9,6 +9,10 @@ namespace Arena.Server.Accounts;
 /// <summary>Creating an account, shared by the API and the sign-up page.</summary>
 public sealed class Registration(UserManager<ArenaUser> users, RoleManager<IdentityRole<Guid>> roles, ArenaDb db, ArenaOptions options, TimeProvider clock)
 {
+    public const int MaxUserName = 64;
+    public const int MaxEmail = 256;
+    public const int MaxPassword = 1024;
+
     /// <summary>
     /// The new account, or the problems by field (userName, email, password). The first account on a fresh server
     /// becomes its admin, and so does the configured admin user name.
@@ -19,6 +23,11 @@ public sealed class Registration(UserManager<ArenaUser> users, RoleManager<Ident
         if (string.IsNullOrWhiteSpace(request.UserName)) problems["userName"] = ["A user name is required."];
         if (string.IsNullOrWhiteSpace(request.Email)) problems["email"] = ["An email address is required."];
         if (string.IsNullOrEmpty(request.Password)) problems["password"] = ["A password is required."];
+        // The columns hold 256 characters (PostgreSQL refuses more, SQLite would keep megabytes); a name is shown on
+        // every leaderboard row, so it is kept much shorter; a password longer than this only costs hashing time.
+        if (request.UserName?.Trim().Length > MaxUserName) problems["userName"] = [$"At most {MaxUserName} characters, not {request.UserName.Trim().Length}."];
+        if (request.Email?.Trim().Length > MaxEmail) problems["email"] = [$"At most {MaxEmail} characters, not {request.Email.Trim().Length}."];
+        if (request.Password?.Length > MaxPassword) problems["password"] = [$"At most {MaxPassword} characters, not {request.Password.Length}."];
         if (problems.Count > 0) return (null, problems);
 
         var user = new ArenaUser

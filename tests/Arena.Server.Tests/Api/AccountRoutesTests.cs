@@ -83,6 +83,21 @@ public sealed class AccountRoutesTests(SharedApps apps, PostgresCluster cluster)
         Assert.NotNull((await missing.Content.ReadFromJsonAsync<JsonObject>(Cancellation))!["errors"]!["userName"]);
         Assert.Equal(HttpStatusCode.BadRequest, shortPassword.StatusCode);
         Assert.NotNull((await shortPassword.Content.ReadFromJsonAsync<JsonObject>(Cancellation))!["errors"]!["password"]);
+
+        // Too long for the columns (a 4 MB name was accepted on SQLite and a 500 on PostgreSQL): 400s naming the field.
+        foreach (var (field, body) in new (string, object)[]
+        {
+            ("userName", new { userName = new string('n', 65), email = $"long-{provider}@example.org", password = "long enough" }),
+            ("userName", new { userName = new string('n', 4 << 20), email = $"huge-{provider}@example.org", password = "long enough" }),
+            ("email", new { userName = $"mail-{provider}", email = new string('e', 300) + "@example.org", password = "long enough" }),
+            ("password", new { userName = $"pass-{provider}", email = $"pass-{provider}@example.org", password = new string('p', 1025) }),
+        })
+        {
+            var tooLong = await client.PostAsJsonAsync("/api/auth/register", body, Cancellation);
+            Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+            var errors = (await tooLong.Content.ReadFromJsonAsync<JsonObject>(Cancellation))!["errors"]!.AsObject();
+            Assert.Contains("At most", errors[field]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        }
     }
 
     [Theory]
