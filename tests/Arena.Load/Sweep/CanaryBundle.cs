@@ -17,8 +17,11 @@ public sealed class CanaryBundle
 
     public const string PublicScore = "0.6666666666666666";
 
-    /// <summary>The all-"cat" file's private score, 3/7, as its first digits (whatever the formatting).</summary>
-    public const string PrivateScorePrefix = "0.428571";
+    /// <summary>
+    /// The all-"cat" file's private score, 3/7, as its first digits (whatever the formatting): five decimals, because
+    /// participants see scores at the competition's display precision (5 by default), 0.42857.
+    /// </summary>
+    public const string PrivateScorePrefix = "0.42857";
 
     public string[] Ids => ["p01", "p02", "p03", "q01", "q02", "q03", "q04", "q05", "q06", PrivateId];
 
