@@ -56,6 +56,10 @@ public sealed class Uploads(Uri server, TimeSpan timeout) : IDisposable
             .ToDictionary(r => r.DisplayName, r => r.Score!.Value);
     }
 
+    /// <summary>The public leaderboard's version now.</summary>
+    public async Task<long> LeaderboardVersionAsync(string slug, CancellationToken cancellation) =>
+        (await _client.GetFromJsonAsync<Arena.Contracts.LeaderboardSnapshot>($"/api/competitions/{slug}/leaderboard", cancellation))!.Version;
+
     /// <summary>The status code of /health/ready, or 0 when no answer came within the timeout.</summary>
     public async Task<int> ReadyAsync(CancellationToken cancellation)
     {
