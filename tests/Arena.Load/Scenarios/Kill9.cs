@@ -63,7 +63,14 @@ public sealed class Kill9 : IScenario
             {
                 var wait = at - clock.Elapsed;
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellation);
-                var inFlight = (await stack.SubmissionsAsync(LoadBundles.Load, cancellation)).Count(r => r.Value.Status == "Scoring");
+                // Aim at a moment when a submission is being scored (waiting up to 5 s for one): a kill between jobs
+                // tests only the restart.
+                var inFlight = 0;
+                for (var look = 0; look < 100 && inFlight == 0; look++)
+                {
+                    inFlight = (await stack.SubmissionsAsync(LoadBundles.Load, cancellation)).Count(r => r.Value.Status == "Scoring");
+                    if (inFlight == 0) await Task.Delay(50, cancellation);
+                }
                 current.Kill();
                 options.Log($"kill9: SIGKILL worker at {clock.Elapsed.TotalSeconds:F1} s with {inFlight} submission(s) being scored");
                 current = await RestartAsync();
