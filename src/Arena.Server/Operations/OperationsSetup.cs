@@ -13,6 +13,8 @@ public static class OperationsSetup
     public static void AddOperations(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        // Before the bare 500: a database that is away for a moment answers 503 with Retry-After.
+        builder.Services.AddExceptionHandler<DatabaseUnavailable>();
         // A value that does not bind (a route id that is not a number, unreadable JSON) is the caller's mistake: a 400
         // with problem details in every environment, never an exception that Development would turn into a 500.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);

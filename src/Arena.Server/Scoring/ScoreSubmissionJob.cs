@@ -6,6 +6,7 @@ using Arena.Server.Competitions;
 using Arena.Server.Configuration;
 using Arena.Server.Files;
 using Arena.Server.Leaderboards;
+using Arena.Server.Operations;
 using Arena.Server.Submissions;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -39,13 +40,18 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, IFil
         {
             await ScoreClaimedAsync(submissionId, claimedAt, cancellation);
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        catch (Exception e)
         {
-            // The worker is stopping before the score was computed: hand the claim back, or the row would wait
-            // as `scoring` for the whole lease. Hangfire puts the interrupted job back in its queue, so another
-            // worker (or this one after its restart) scores it; the sweep covers an in-memory queue.
+            // Whatever stopped this run, the claim goes back, or the row would wait as `scoring` for the whole lease
+            // while Hangfire's retry of this job found it claimed and did nothing. A worker that is stopping: Hangfire
+            // puts the interrupted job back in its queue, and another worker (or this one after its restart) scores it.
+            // The database gone away mid-job: the release waits for it, then the retry or the sweep scores it. After a
+            // saved result the release finds nothing to do.
             await ReleaseClaimAsync(submissionId, claimedAt);
-            log.LogInformation("Submission {Id}: scoring stopped by a shutdown; it is queued again", submissionId);
+            if (e is OperationCanceledException && cancellation.IsCancellationRequested)
+                log.LogInformation("Submission {Id}: scoring stopped by a shutdown; it is queued again", submissionId);
+            else if (DatabaseUnavailable.IsTransient(e))
+                log.LogWarning("Submission {Id}: the database went away while scoring ({Reason}); it is queued again", submissionId, e.Message);
             throw;
         }
     }
@@ -67,11 +73,10 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, IFil
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Not the participant's fault (a broken solution, a missing file): hand the claim back so a retry can start at once.
-            // A solution problem's message may quote hidden labels, so only its kind is logged.
+            // Not the participant's fault (a broken solution, a missing file): RunAsync hands the claim back so a retry
+            // can start at once. A solution problem's message may quote hidden labels, so only its kind is logged.
             if (e is SolutionException) log.LogError("Submission {Id}: the competition's solution cannot be loaded; the submission stays queued", submissionId);
-            else log.LogError(e, "Submission {Id}: scoring failed; it stays queued for a retry", submissionId);
-            await ReleaseClaimAsync(submissionId, claimedAt);
+            else if (!DatabaseUnavailable.IsTransient(e)) log.LogError(e, "Submission {Id}: scoring failed; it stays queued for a retry", submissionId);
             throw;
         }
         // The score is computed, so the job finishes even while its worker stops: the writes are short (bounded by the
@@ -92,6 +97,9 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, IFil
             log.LogWarning("Submission {Id}: another worker took over the claim; this result was dropped", submissionId);
             return;
         }
+        // Logged as soon as the result is saved, once per saving run, whatever happens to the pushes below: the load
+        // scenarios count these lines to show that no submission is scored twice.
+        log.LogInformation("Submission {Id} for {Competition}: {Status}", submissionId, competition.Slug, outcome.IsScored ? "scored" : "failed");
         if (outcome.IsScored && !submission.IsLate)
         {
             await db.Competitions.Where(c => c.Id == competition.Id)
@@ -99,13 +107,34 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, IFil
             await changes.LeaderboardChangedAsync(competition.Id, CancellationToken.None);
         }
         await changes.SubmissionChangedAsync(submission.Id, submission.UserId, competition.Slug, CancellationToken.None);
-        log.LogInformation("Submission {Id} for {Competition}: {Status}", submissionId, competition.Slug, outcome.IsScored ? "scored" : "failed");
     }
 
-    /// <summary>Back to queued, only while the claim is still this job's; never cancelled, since it is the clean-up.</summary>
-    Task<int> ReleaseClaimAsync(Guid submissionId, DateTime claimedAt) =>
-        db.Submissions.Where(s => s.Id == submissionId && s.Status == SubmissionStatus.Scoring && s.ScoringStartedAt == claimedAt)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SubmissionStatus.Queued), CancellationToken.None);
+    /// <summary>
+    /// Back to queued, only while the claim is still this job's; never cancelled, since it is the clean-up. The usual
+    /// reason to release is that the database went away, so the release waits for it (a second at a time, for up to
+    /// <see cref="ReleaseRetryLimit"/>): a claim left standing would hold the submission for the whole scoring lease,
+    /// since Hangfire's retry of this job finds it claimed and does nothing.
+    /// </summary>
+    async Task ReleaseClaimAsync(Guid submissionId, DateTime claimedAt)
+    {
+        var started = clock.GetUtcNow();
+        while (true)
+        {
+            try
+            {
+                await db.Submissions.Where(s => s.Id == submissionId && s.Status == SubmissionStatus.Scoring && s.ScoringStartedAt == claimedAt)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SubmissionStatus.Queued), CancellationToken.None);
+                return;
+            }
+            catch (Exception e) when (DatabaseUnavailable.IsTransient(e) && clock.GetUtcNow() - started < ReleaseRetryLimit)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>How long a release waits for the database; past it the scoring lease hands the submission on.</summary>
+    static readonly TimeSpan ReleaseRetryLimit = TimeSpan.FromMinutes(1);
 
     /// <summary>An invalid file is final: the errors are stored for the participant and the day's slot is given back.</summary>
     async Task<int> SaveFailureAsync(Submission submission, DateTime claimedAt, DateTime finishedAt, ScoreOutcome outcome, CancellationToken cancellation)

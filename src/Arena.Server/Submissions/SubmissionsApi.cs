@@ -27,7 +27,7 @@ public static class SubmissionsApi
     /// between) is found by the sweep.
     /// </summary>
     static async Task<IResult> SubmitAsync(string slug, HttpContext http, ArenaDb db, UploadReader uploads, IFileStore files, ScoringQueue queue,
-        TimeProvider clock, CancellationToken cancellation)
+        TimeProvider clock, ILogger<ScoringQueue> log, CancellationToken cancellation)
     {
         var userId = http.User.UserId()!.Value;
         var competition = await db.FindVisibleAsync(http, slug, cancellation);
@@ -87,7 +87,16 @@ public static class SubmissionsApi
             IsLate = competition.Deadline <= now,
         });
         await db.SaveChangesAsync(CancellationToken.None);
-        queue.Enqueue(id);
+        try
+        {
+            queue.Enqueue(id);
+        }
+        catch (Exception e) when (DatabaseUnavailable.IsTransient(e))
+        {
+            // The row is committed, so the upload is accepted: a 503 now would invite a second copy. The workers'
+            // sweep enqueues queued rows whose job never came (ScoringSweep).
+            log.LogWarning("Submission {Id}: saved, but its scoring job could not be enqueued ({Reason}); the sweep will", id, e.Message);
+        }
         return TypedResults.Accepted($"/api/submissions/{id}", new SubmissionAccepted(id, "queued"));
     }
 

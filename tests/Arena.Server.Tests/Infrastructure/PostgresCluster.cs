@@ -49,6 +49,7 @@ public sealed partial class PostgresCluster : IAsyncDisposable
     // Set while this fixture owns a cluster.
     string? _folder;
     string? _binaries;
+    string? _serverOptions;
     Process? _watchdog;
     readonly List<PosixSignalRegistration> _signals = [];
     Exception? _startFailure;
@@ -194,6 +195,7 @@ public sealed partial class PostgresCluster : IAsyncDisposable
             try
             {
                 Run(Path.Combine(_binaries, "pg_ctl"), ["-D", data, "-l", log, "-w", "-t", "30", "-o", options, "start"], asPostgres: true);
+                _serverOptions = options;
                 return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
             }
             catch (InvalidOperationException) when (attempt < 3)
@@ -206,6 +208,27 @@ public sealed partial class PostgresCluster : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// An outage: stops the throwaway server (<c>pg_ctl -m fast</c>: sessions are ended, as a database restart or a
+    /// failover ends them) and keeps its data, port and folder for <see cref="StartServer"/>. Only for a cluster this
+    /// fixture started.
+    /// </summary>
+    public void StopServer() => Run(Path.Combine(OwnBinaries(), "pg_ctl"), ["-D", Path.Combine(_folder!, "data"), "-m", "fast", "-w", "-t", "30", "stop"], asPostgres: true);
+
+    /// <summary>
+    /// Starts the server stopped by <see cref="StopServer"/> again, on the same port with the same data. The fixture's
+    /// own pooled connections died with the old server, so they are dropped.
+    /// </summary>
+    public void StartServer()
+    {
+        Run(Path.Combine(OwnBinaries(), "pg_ctl"),
+            ["-D", Path.Combine(_folder!, "data"), "-l", Path.Combine(_folder!, "server.log"), "-w", "-t", "30", "-o", _serverOptions!, "start"], asPostgres: true);
+        _admin?.Clear();
+    }
+
+    string OwnBinaries() => _folder is not null && _binaries is not null && _serverOptions is not null ? _binaries
+        : throw new InvalidOperationException($"Only a throwaway cluster started by this fixture can be stopped and started (not one given by {ConnectionStringVariable}).");
 
     static string FindBinaries()
     {
