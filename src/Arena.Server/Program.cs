@@ -26,7 +26,7 @@ builder.AddAccounts();
 builder.AddScoring(options);
 builder.AddLeaderboards(options);
 builder.AddBundles();
-builder.AddClosing();
+builder.AddClosing(options);
 builder.AddRunning(options);
 builder.AddHumanStudies();
 builder.AddOperations();
@@ -71,5 +71,4 @@ if (options.RunsWeb)
 app.MapHealth();
 
 await app.PrepareAsync(options);
-app.ScheduleClosingSweep();
 await app.RunAsync();

@@ -1,21 +1,14 @@
 using Arena.Server.Configuration;
-using Hangfire;
 
 namespace Arena.Server.Closing;
 
 public static class ClosingSetup
 {
-    public static void AddClosing(this WebApplicationBuilder builder)
+    public static void AddClosing(this WebApplicationBuilder builder, ArenaOptions options)
     {
         builder.Services.AddScoped<CloseCompetitionJob>();
         builder.Services.AddScoped<ClosingSchedule>();
-    }
-
-    /// <summary>Registers the every-minute safety net; AddOrUpdate is idempotent, so every worker node may do it.</summary>
-    public static void ScheduleClosingSweep(this WebApplication app)
-    {
-        if (!app.Services.GetRequiredService<ArenaOptions>().RunsWorker) return;
-        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<CloseCompetitionJob>(
-            CloseCompetitionJob.RecurringId, job => job.CloseDueAsync(CancellationToken.None), Cron.Minutely());
+        // The every-minute safety net; AddOrUpdate is idempotent, so every worker node may register it.
+        if (options.RunsWorker) builder.Services.AddHostedService<ClosingSweepRegistration>();
     }
 }
