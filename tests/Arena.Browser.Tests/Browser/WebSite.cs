@@ -36,7 +36,9 @@ public sealed class WebSite(PostgresCluster cluster, Chromium chromium) : IAsync
             BaseURL = Address.ToString().TrimEnd('/'),
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        // CI runs every test assembly at once on two cores (load tests and clusters included), where a sign-up's
+        // round trip has taken over 15 s; what never happens still fails, 30 s later.
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         return new Visitor(this, context, page);
     }
