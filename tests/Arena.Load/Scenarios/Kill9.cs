@@ -56,6 +56,7 @@ public sealed class Kill9 : IScenario
         var random = new Random(9);
         var killAt = Enumerable.Range(0, kills).Select(_ => stream * random.NextDouble()).Order().ToList();
         var failedStarts = 0;
+        var killedWhileScoring = new HashSet<Guid>();
         var killing = Task.Run(async () =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -68,7 +69,9 @@ public sealed class Kill9 : IScenario
                 var inFlight = 0;
                 for (var look = 0; look < 100 && inFlight == 0; look++)
                 {
-                    inFlight = (await stack.SubmissionsAsync(LoadBundles.Load, cancellation)).Count(r => r.Value.Status == "Scoring");
+                    var scoring = (await stack.SubmissionsAsync(LoadBundles.Load, cancellation)).Where(r => r.Value.Status == "Scoring").Select(r => r.Key).ToList();
+                    inFlight = scoring.Count;
+                    lock (killedWhileScoring) killedWhileScoring.UnionWith(scoring);
                     if (inFlight == 0) await Task.Delay(50, cancellation);
                 }
                 current.Kill();
@@ -113,7 +116,7 @@ public sealed class Kill9 : IScenario
         var unfinished = accepted.Count(id => !rows.TryGetValue(id, out var r) || r.Status is not ("Scored" or "Failed"));
         result.Check("all scored or failed, from the first upload", finishedAt is { } f ? Figures.S(f) : $"{unfinished} unfinished after {Figures.S(FinishWithin)}",
             "<= 6 min", finishedAt is not null && finishedAt <= FinishWithin);
-        Rush.AddTwiceChecks(result, stack, accepted, rows);
+        Rush.AddTwiceChecks(result, stack, accepted, rows, killedWhileScoring);
 
         result.Check("restarted workers that died while starting", Figures.N(failedStarts), "0", failedStarts == 0);
         var peak = backends.Count == 0 ? 0 : backends.Max(b => b.Values.Sum());
