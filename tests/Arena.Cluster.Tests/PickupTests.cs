@@ -5,7 +5,13 @@ namespace Arena.Cluster.Tests;
 
 public sealed partial class WebAndWorkerTests
 {
-    static readonly TimeSpan PickupBound = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// With the 2 s fallback poll alone, a job starts within 500 ms about one time in four, so 7 of 9 within it
+    /// happens by chance about one run in 800 (binomial). With the NOTIFY they start in about 50 ms, and two slow
+    /// ones are allowed for a loaded CI machine (one took 1,090 ms there while five more test modules ran).
+    /// </summary>
+    static readonly TimeSpan PickupBound = TimeSpan.FromMilliseconds(500);
+    const int WarmJobs = 9, WarmJobsWithinBound = 7;
 
     /// <summary>
     /// Hangfire.PostgreSql 1.21.1's NotificationManager ends its LISTEN loop with the killed connection, Hangfire restarts
@@ -16,23 +22,23 @@ public sealed partial class WebAndWorkerTests
 
     /// <summary>
     /// Test 2: a job enqueued by a web node starts on a worker in another process at once (Hangfire.PostgreSql's
-    /// LISTEN/NOTIFY long polling, with the 5 s fallback poll left as it is), and still starts, within the fallback
+    /// LISTEN/NOTIFY long polling; see <see cref="PickupBound"/>), and still starts, within the fallback
     /// poll, after the worker's LISTEN connection is killed (see <see cref="AfterKillBound"/>).
     /// </summary>
     [Fact]
-    public async Task A_job_starts_within_1_s_and_still_starts_after_the_workers_listen_backend_is_killed()
+    public async Task Jobs_start_within_500_ms_and_still_starts_after_the_workers_listen_backend_is_killed()
     {
         var token = await nodes.Web1.SignUpAsync("pickup-ada");
         var output = TestContext.Current.TestOutputHelper;
 
         // The first job may pay for JIT on both sides; reported, not bounded.
         var cold = await PickupAsync(token);
-        // Five in a row: the 2 s fallback poll alone would start a job within 1 s only about half the time, so five
-        // within the bound show the NOTIFY at work.
         var warm = new List<TimeSpan>();
-        for (var i = 0; i < 5; i++) warm.Add(await PickupAsync(token));
-        output?.WriteLine($"pickup: first job {cold.TotalMilliseconds:F0} ms, next five {string.Join(", ", warm.Select(w => $"{w.TotalMilliseconds:F0}"))} ms");
-        Assert.True(warm.Max() <= PickupBound, $"a job started {warm.Max().TotalMilliseconds:F0} ms after the 202\n{nodes.Cluster.Tails()}");
+        for (var i = 0; i < WarmJobs; i++) warm.Add(await PickupAsync(token));
+        var listed = string.Join(", ", warm.Select(w => $"{w.TotalMilliseconds:F0}"));
+        output?.WriteLine($"pickup: first job {cold.TotalMilliseconds:F0} ms, next {WarmJobs} {listed} ms");
+        Assert.True(warm.Count(w => w <= PickupBound) >= WarmJobsWithinBound,
+            $"fewer than {WarmJobsWithinBound} of {WarmJobs} jobs started within {PickupBound.TotalMilliseconds} ms of the 202: {listed} ms\n{nodes.Cluster.Tails()}");
 
         await nodes.Cluster.WaitForListenerAsync(nodes.Worker1, TimeSpan.FromSeconds(10));
         var killed = await nodes.Cluster.TerminateListenersAsync(nodes.Worker1);
@@ -45,7 +51,7 @@ public sealed partial class WebAndWorkerTests
         Assert.True(afterKill <= AfterKillBound, $"after the kill, the job started {afterKill.TotalMilliseconds:F0} ms after the 202\n{nodes.Cluster.Tails()}");
     }
 
-    /// <summary>"deadline" (20 a day; this test uses 7) rather than "binary", which test 1 watches.</summary>
+    /// <summary>"deadline" (20 a day; this test uses 11) rather than "binary", which test 1 watches.</summary>
     async Task<TimeSpan> PickupAsync(string token)
     {
         var (id, acceptedAt) = await nodes.Web1.SubmitAsync(token, "deadline", TestBundles.BinarySubmission());
