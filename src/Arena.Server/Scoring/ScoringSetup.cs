@@ -60,6 +60,12 @@ public static class ScoringSetup
     /// Hangfire.PostgreSql 1.21.1 restarts its listener only after a retry delay and a NOTIFY sent meanwhile is lost,
     /// so the poll is what bounds pickup then (measured 4.4 s with 5 s; the target is 3 s). The cost is one cheap
     /// indexed query per idle worker thread every 2 s.
+    /// The lock timeout is 15 s rather than 10 minutes: Hangfire.PostgreSql's locks are rows, and a row whose holder
+    /// lost its connection before deleting it (the database restarted, the worker was killed) stands until it is that
+    /// old. A job's state lock left so stops every worker thread that fetches the job (Hangfire waits up to 15 minutes
+    /// for it), and two such jobs stopped a two-thread worker for minutes after a 3 s outage (the dbdown scenario).
+    /// Every lock here is held for milliseconds to a few seconds; one taken over after 15 s costs at most a duplicate
+    /// job run, which the scoring claim makes harmless.
     /// </summary>
     static PostgreSqlStorageOptions PostgresOptions() => new()
     {
@@ -67,8 +73,12 @@ public static class ScoringSetup
         QueuePollInterval = TimeSpan.FromSeconds(2),
         UseSlidingInvisibilityTimeout = true,
         InvisibilityTimeout = TimeSpan.FromMinutes(5),
+        DistributedLockTimeout = LockTimeout,
         PrepareSchemaIfNecessary = false,
     };
+
+    /// <summary>How old a Hangfire lock row must be before another node may take it over (see PostgresOptions).</summary>
+    public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>How long a stopping worker waits for its cancelled jobs to return (see AddScoring).</summary>
     public static readonly TimeSpan JobShutdownTimeout = TimeSpan.FromSeconds(20);

@@ -98,8 +98,13 @@ public sealed class DbDown : IScenario
         result.Check("accepted before the outage and not scored in the end", $"{lostBefore} of {acceptedBefore.Count}", "0", lostBefore == 0 && acceptedBefore.Count > 0);
         result.Check("any accepted upload not scored in the end", $"{lostAll} of {accepted.Count}", "0", lostAll == 0);
         if (lostAll > 0)
+        {
             result.Note("not scored: " + string.Join(", ", accepted.Where(id => !rows.TryGetValue(id, out var r) || r.Status != "Scored")
                 .GroupBy(id => rows.TryGetValue(id, out var r) ? $"{r.Status} after {r.Attempts} claim(s)" : "no row").Select(g => $"{g.Count()} {g.Key}")));
+            // What stopped the worker once before: Hangfire lock rows left by the outage (see ScoringSetup.LockTimeout).
+            result.Note("Hangfire lock rows: " + string.Join(", ", await stack.LockRowsAsync(cancellation)));
+            result.Note("nodes' log tails:\n" + stack.Cluster.Tails());
+        }
         result.Report("all scored, after the rush ended", doneAfter is { } d ? Figures.S(d) : "not within 2 min");
         Rush.AddTwiceChecks(result, stack, accepted, rows);
         return result;

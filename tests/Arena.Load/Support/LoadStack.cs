@@ -123,6 +123,16 @@ public sealed partial class LoadStack : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>Hangfire.PostgreSql's lock rows with their age, to see a lock that outlived its holder.</summary>
+    public async Task<List<string>> LockRowsAsync(CancellationToken cancellation)
+    {
+        await using var command = Cluster.Database.CreateCommand("SELECT resource, extract(epoch FROM now() - acquired) FROM hangfire.lock ORDER BY 2 DESC");
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation)) rows.Add($"{reader.GetString(0)} ({reader.GetDecimal(1):F0} s old)");
+        return rows;
+    }
+
     public string ConnectionString => Cluster.ConnectionString;
 
     public async ValueTask DisposeAsync()
