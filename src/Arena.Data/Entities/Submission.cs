@@ -23,8 +23,11 @@ public sealed class Submission
     public bool IsLate { get; set; }
     public bool IsSelected { get; set; }
 
-    /// <summary>When a worker claimed the submission; a claim older than the lease is taken over by the sweep.</summary>
+    /// <summary>When a worker claimed the submission; it identifies the claim, so a taken-over claim cannot save.</summary>
     public DateTime? ScoringStartedAt { get; set; }
+
+    /// <summary>When the claiming job last said it is still at work; a claim not renewed for the lease is taken over.</summary>
+    public DateTime? ScoringRenewedAt { get; set; }
     public int ScoringAttempts { get; set; }
     public DateTime? ScoredAt { get; set; }
     public double? PublicScore { get; set; }

@@ -34,8 +34,12 @@ public sealed class ArenaOptions
     public string? AdminUserName { get; set; }
     public bool ImportCompetitions { get; set; } = true;
 
-    /// <summary>A scoring claim older than this is considered abandoned by a crashed worker and is taken over.</summary>
-    public TimeSpan ScoringLease { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// A scoring claim not renewed for this long is considered abandoned by a crashed worker and is taken over. The job
+    /// renews its claim every third of it (ClaimRenewal), so a long scoring keeps its claim and a killed worker's
+    /// submission is scored again within the lease plus one sweep interval.
+    /// </summary>
+    public TimeSpan ScoringLease { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How often the sweep looks for submissions whose job was lost.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);

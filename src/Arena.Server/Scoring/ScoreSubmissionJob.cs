@@ -19,7 +19,7 @@ namespace Arena.Server.Scoring;
 /// stands, so each submission gets exactly one final score however often its job runs.
 /// </summary>
 public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, IFileStore files, IChangeNotifier changes,
-    ArenaOptions options, TimeProvider clock, ILogger<ScoreSubmissionJob> log)
+    ClaimRenewal renewal, ArenaOptions options, TimeProvider clock, ILogger<ScoreSubmissionJob> log)
 {
     /// <summary>Retries are for infrastructure faults; an invalid file is a final answer and throws nothing.</summary>
     [AutomaticRetry(Attempts = 3, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
@@ -30,12 +30,16 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, IFil
         var claimedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         var staleBefore = claimedAt - options.ScoringLease;
         var claimed = await db.Submissions
-            .Where(s => s.Id == submissionId && (s.Status == SubmissionStatus.Queued || (s.Status == SubmissionStatus.Scoring && s.ScoringStartedAt < staleBefore)))
+            .Where(s => s.Id == submissionId && (s.Status == SubmissionStatus.Queued
+                || (s.Status == SubmissionStatus.Scoring && (s.ScoringRenewedAt ?? s.ScoringStartedAt) < staleBefore)))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.Status, SubmissionStatus.Scoring)
                 .SetProperty(x => x.ScoringStartedAt, claimedAt)
+                .SetProperty(x => x.ScoringRenewedAt, claimedAt)
                 .SetProperty(x => x.ScoringAttempts, x => x.ScoringAttempts + 1), cancellation);
         if (claimed == 0) return;
+        using var renewing = new CancellationTokenSource();
+        var renewals = renewal.KeepAsync(submissionId, claimedAt, renewing.Token);
         try
         {
             await ScoreClaimedAsync(submissionId, claimedAt, cancellation);
@@ -53,6 +57,11 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, IFil
             else if (DatabaseUnavailable.IsTransient(e))
                 log.LogWarning("Submission {Id}: the database went away while scoring ({Reason}); it is queued again", submissionId, e.Message);
             throw;
+        }
+        finally
+        {
+            await renewing.CancelAsync();
+            await renewals;
         }
     }
 

@@ -15,6 +15,7 @@ public static class ScoringSetup
         builder.Services.AddSingleton<SolutionCache>();
         builder.Services.AddScoped<ScoringQueue>();
         builder.Services.AddScoped<ScoreSubmissionJob>();
+        builder.Services.AddSingleton<ClaimRenewal>();
         builder.Services.AddScoped<References.TrainBaselineJob>();
         builder.Services.AddScoped<Submissions.UploadReader>();
 

@@ -44,7 +44,7 @@ public sealed class ScoringSweep(IServiceScopeFactory scopes, ArenaOptions optio
         var staleBefore = now - options.ScoringLease;
         var lost = await db.Submissions.AsNoTracking()
             .Where(s => (s.Status == SubmissionStatus.Queued && s.SubmittedAt < queuedBefore)
-                || (s.Status == SubmissionStatus.Scoring && s.ScoringStartedAt < staleBefore))
+                || (s.Status == SubmissionStatus.Scoring && (s.ScoringRenewedAt ?? s.ScoringStartedAt) < staleBefore))
             .Select(s => s.Id)
             .ToListAsync(cancellation);
         foreach (var id in lost) queue.Enqueue(id);

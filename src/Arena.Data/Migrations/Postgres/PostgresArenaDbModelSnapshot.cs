@@ -954,6 +954,9 @@ namespace Arena.Data.Migrations.Postgres
                     b.Property<int>("ScoringAttempts")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ScoringRenewedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ScoringStartedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -921,6 +921,9 @@ namespace Arena.Data.Migrations.Sqlite
                     b.Property<int>("ScoringAttempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ScoringRenewedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ScoringStartedAt")
                         .HasColumnType("TEXT");
 
