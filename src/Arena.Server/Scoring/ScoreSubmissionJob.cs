@@ -93,13 +93,7 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, IFil
         // which no rerun repairs, since a rerun finds the row scored.
         var finishedAt = clock.GetUtcNow().UtcDateTime;
         var saved = outcome.Result is { } result
-            ? await db.Submissions.Where(s => s.Id == submissionId && s.Status == SubmissionStatus.Scoring && s.ScoringStartedAt == claimedAt)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(x => x.Status, SubmissionStatus.Scored)
-                    .SetProperty(x => x.PublicScore, result.Public)
-                    .SetProperty(x => x.PrivateScore, result.Private)
-                    .SetProperty(x => x.ScorerVersion, result.ScorerVersion)
-                    .SetProperty(x => x.ScoredAt, finishedAt), CancellationToken.None)
+            ? await SaveScoreAsync(submission, claimedAt, finishedAt, result, CancellationToken.None)
             : await SaveFailureAsync(submission, claimedAt, finishedAt, outcome, CancellationToken.None);
         if (saved == 0)
         {
@@ -109,12 +103,7 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, IFil
         // Logged as soon as the result is saved, once per saving run, whatever happens to the pushes below: the load
         // scenarios count these lines to show that no submission is scored twice.
         log.LogInformation("Submission {Id} for {Competition}: {Status}", submissionId, competition.Slug, outcome.IsScored ? "scored" : "failed");
-        if (outcome.IsScored && !submission.IsLate)
-        {
-            await db.Competitions.Where(c => c.Id == competition.Id)
-                .ExecuteUpdateAsync(c => c.SetProperty(x => x.LeaderboardVersion, x => x.LeaderboardVersion + 1), CancellationToken.None);
-            await changes.LeaderboardChangedAsync(competition.Id, CancellationToken.None);
-        }
+        if (outcome.IsScored && !submission.IsLate) await changes.LeaderboardChangedAsync(competition.Id, CancellationToken.None);
         await changes.SubmissionChangedAsync(submission.Id, submission.UserId, competition.Slug, CancellationToken.None);
     }
 
@@ -144,6 +133,28 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, IFil
 
     /// <summary>How long a release waits for the database; past it the scoring lease hands the submission on.</summary>
     static readonly TimeSpan ReleaseRetryLimit = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The score and, for an on-time submission, the leaderboard's new version in one transaction: a database that went
+    /// away between the two used to leave a score on the board with no version bump, which no rerun repairs (a rerun
+    /// finds the row scored), so watchers missed that change until the next score.
+    /// </summary>
+    async Task<int> SaveScoreAsync(Submission submission, DateTime claimedAt, DateTime finishedAt, ScoreResult result, CancellationToken cancellation)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        var saved = await db.Submissions.Where(s => s.Id == submission.Id && s.Status == SubmissionStatus.Scoring && s.ScoringStartedAt == claimedAt)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Status, SubmissionStatus.Scored)
+                .SetProperty(x => x.PublicScore, result.Public)
+                .SetProperty(x => x.PrivateScore, result.Private)
+                .SetProperty(x => x.ScorerVersion, result.ScorerVersion)
+                .SetProperty(x => x.ScoredAt, finishedAt), cancellation);
+        if (saved == 1 && !submission.IsLate)
+            await db.Competitions.Where(c => c.Id == submission.CompetitionId)
+                .ExecuteUpdateAsync(c => c.SetProperty(x => x.LeaderboardVersion, x => x.LeaderboardVersion + 1), cancellation);
+        await transaction.CommitAsync(cancellation);
+        return saved;
+    }
 
     /// <summary>An invalid file is final: the errors are stored for the participant and the day's slot is given back.</summary>
     async Task<int> SaveFailureAsync(Submission submission, DateTime claimedAt, DateTime finishedAt, ScoreOutcome outcome, CancellationToken cancellation)

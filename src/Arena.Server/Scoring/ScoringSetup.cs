@@ -18,6 +18,7 @@ public static class ScoringSetup
         builder.Services.AddSingleton<ClaimRenewal>();
         builder.Services.AddScoped<References.TrainBaselineJob>();
         builder.Services.AddScoped<Submissions.UploadReader>();
+        builder.Services.AddSingleton<Submissions.QuotaRefunds>();
 
         // Each host gets its own storage instance: Hangfire's static JobStorage.Current would be shared by every
         // host in one process (the test suite runs several).

@@ -27,7 +27,7 @@ public static class SubmissionsApi
     /// between) is found by the sweep.
     /// </summary>
     static async Task<IResult> SubmitAsync(string slug, HttpContext http, ArenaDb db, UploadReader uploads, IFileStore files, ScoringQueue queue,
-        TimeProvider clock, ILogger<ScoringQueue> log, CancellationToken cancellation)
+        QuotaRefunds refunds, TimeProvider clock, ILogger<ScoringQueue> log, CancellationToken cancellation)
     {
         var userId = http.User.UserId()!.Value;
         var competition = await db.FindVisibleAsync(http, slug, cancellation);
@@ -54,12 +54,12 @@ public static class SubmissionsApi
         catch
         {
             // The client went away mid-upload: nothing was accepted, so the slot goes back.
-            await Quotas.ReleaseAsync(db, competition.Id, userId, day, CancellationToken.None);
+            await refunds.RefundAsync(competition.Id, userId, day);
             throw;
         }
         if (upload.Problem is not null)
         {
-            await Quotas.ReleaseAsync(db, competition.Id, userId, day, CancellationToken.None);
+            await refunds.RefundAsync(competition.Id, userId, day);
             return upload.Problem;
         }
         try
@@ -69,7 +69,7 @@ public static class SubmissionsApi
         catch
         {
             File.Delete(upload.LocalPath!);
-            await Quotas.ReleaseAsync(db, competition.Id, userId, day, CancellationToken.None);
+            await refunds.RefundAsync(competition.Id, userId, day);
             throw;
         }
         db.Submissions.Add(new Submission
@@ -86,7 +86,17 @@ public static class SubmissionsApi
             QuotaDay = day,
             IsLate = competition.Deadline <= now,
         });
-        await db.SaveChangesAsync(CancellationToken.None);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch
+        {
+            // Not accepted (the answer is a 503 when the database went away): the slot goes back. The stored file is
+            // left: deleting it may need the same database (the postgres file store), and no row points at it.
+            await refunds.RefundAsync(competition.Id, userId, day);
+            throw;
+        }
         try
         {
             queue.Enqueue(id);

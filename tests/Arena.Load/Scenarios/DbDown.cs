@@ -105,6 +105,8 @@ public sealed class DbDown : IScenario
             result.Note("Hangfire lock rows: " + string.Join(", ", await stack.LockRowsAsync(cancellation)));
             result.Note("nodes' log tails:\n" + stack.Cluster.Tails());
         }
+        var held = await stack.QuotaSlotsHeldAsync(LoadBundles.Load, cancellation);
+        result.Check("daily-limit slots still held by refused uploads", Figures.N(held), "0", held == 0);
         result.Report("all scored, after the rush ended", doneAfter is { } d ? Figures.S(d) : "not within 2 min");
         Rush.AddTwiceChecks(result, stack, accepted, rows);
         return result;

@@ -14,7 +14,7 @@ namespace Arena.Load.Support;
 /// </summary>
 public static class ForcedGc
 {
-    /// <summary>The induced GC's heap after collection (the runtime's GCHeapStats: all generations), then RSS.</summary>
+    /// <summary>The live heap the induced GC leaves (the runtime's GCHeapStats: gen1, gen2, large and pinned heaps), then RSS.</summary>
     public static async Task<(long HeapBytes, long RssBytes)?> CollectAsync(int pid, TimeSpan timeout)
     {
         var client = new DiagnosticsClient(pid);
@@ -36,7 +36,9 @@ public static class ForcedGc
             source.Clr.GCHeapStats += e =>
             {
                 if (induced is null || lastEnded != induced || heap is not null) return;
-                heap = e.TotalHeapSize;
+                // Gen0's figure here is its allocation budget, not survivors (a full GC promotes those), and it swings
+                // by tens of MB from one GC to the next; the older generations, the large and pinned heaps are the live data.
+                heap = e.GenerationSize1 + e.GenerationSize2 + e.GenerationSize3 + e.GenerationSize4;
                 session.Stop();
             };
             source.Process();

@@ -123,6 +123,20 @@ public sealed partial class LoadStack : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>
+    /// Daily-limit slots in use beyond the competition's submissions that keep theirs (all but failed ones, which give
+    /// theirs back): slots taken by uploads that were refused and never given back.
+    /// </summary>
+    public async Task<long> QuotaSlotsHeldAsync(string slug, CancellationToken cancellation)
+    {
+        await using var command = Cluster.Database.CreateCommand("""
+            SELECT coalesce((SELECT sum(q."Used") FROM "SubmissionQuotas" q JOIN "Competitions" c ON c."Id" = q."CompetitionId" WHERE c."Slug" = @slug), 0)
+                 - (SELECT count(*) FROM "Submissions" s JOIN "Competitions" c ON c."Id" = s."CompetitionId" WHERE c."Slug" = @slug AND s."Status" <> 'Failed')
+            """);
+        command.Parameters.AddWithValue("slug", slug);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellation), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Hangfire.PostgreSql's lock rows with their age, to see a lock that outlived its holder.</summary>
     public async Task<List<string>> LockRowsAsync(CancellationToken cancellation)
     {
