@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using Arena.Data;
 using Arena.Data.Entities;
 using Arena.Server.Scoring;
 using Arena.Server.Tests.Hosting;
 using Arena.Server.Tests.Infrastructure;
 using Hangfire;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Arena.Server.Tests.Deploy;
@@ -34,7 +32,7 @@ public sealed class WorkerShutdownTests(PostgresCluster cluster)
             var client = await first.SignUpAsync("stopped");
             var id = await client.SubmitAcceptedAsync("binary", TestBundles.BinarySubmission(swaps: 1));
             await stall.Stalled.Task.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
-            Assert.Equal(SubmissionStatus.Scoring, (await RowAsync(first, id)).Status);
+            Assert.Equal(SubmissionStatus.Scoring, (await first.SubmissionRowAsync(id)).Status);
             var jobId = provider == Provider.Postgres ? ProcessingScoringJob(first) : null;
 
             var stopping = Stopwatch.StartNew();
@@ -46,7 +44,7 @@ public sealed class WorkerShutdownTests(PostgresCluster cluster)
 
             // A web-only node scores nothing, so the row is seen as the stop left it.
             current = first.Restart("web");
-            var left = await RowAsync(current, id);
+            var left = await current.SubmissionRowAsync(id);
             Assert.Equal((SubmissionStatus.Queued, 1, (double?)null), (left.Status, left.ScoringAttempts, left.PublicScore));
             if (jobId is not null) Assert.DoesNotContain(States(current, jobId), state => state is "Failed" or "Scheduled");
             await current.DisposeAsync();
@@ -62,7 +60,7 @@ public sealed class WorkerShutdownTests(PostgresCluster cluster)
                 await HangfireJobs.EventuallyAsync(() => States(current, jobId).Contains("Succeeded"), $"job {jobId} did not run again", seconds: 60);
                 Assert.DoesNotContain(States(current, jobId), state => state is "Failed" or "Scheduled");
             }
-            var row = await RowAsync(current, id);
+            var row = await current.SubmissionRowAsync(id);
             Assert.Equal((SubmissionStatus.Scored, 2), (row.Status, row.ScoringAttempts));
             Assert.Single(current.Logs, line => line.Contains($"Submission {id} for binary: scored", StringComparison.Ordinal));
         }
@@ -80,10 +78,4 @@ public sealed class WorkerShutdownTests(PostgresCluster cluster)
 
     static List<string> States(ArenaApp app, string jobId) =>
         [.. app.Services.GetRequiredService<JobStorage>().GetMonitoringApi().JobDetails(jobId).History.Select(h => h.StateName)];
-
-    static async Task<Submission> RowAsync(ArenaApp app, Guid id)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ArenaDb>().Submissions.AsNoTracking().SingleAsync(s => s.Id == id, Cancellation);
-    }
 }

@@ -41,8 +41,8 @@ public sealed class ClaimRenewalTests(PostgresCluster cluster)
             {
                 var renewing = app.Services.GetRequiredService<ClaimRenewal>().KeepAsync(id, claimedAt, working.Token);
                 await Task.Delay(Lease * 2, Cancellation);
-                await RunJobAsync(app, id);
-                var kept = await RowAsync(app, id);
+                await app.RunScoringJobAsync(id);
+                var kept = await app.SubmissionRowAsync(id);
                 Assert.Equal((SubmissionStatus.Scoring, claimedAt, 0), (kept.Status, kept.ScoringStartedAt, kept.ScoringAttempts));
                 Assert.True(kept.ScoringRenewedAt > claimedAt, "the claim was never renewed");
                 await working.CancelAsync();
@@ -50,13 +50,13 @@ public sealed class ClaimRenewalTests(PostgresCluster cluster)
             }
 
             // The worker died: no more renewals. Within the lease the claim still stands; after it, a job takes it over.
-            var abandonedAt = (await RowAsync(app, id)).ScoringRenewedAt!.Value;
-            await RunJobAsync(app, id);
-            Assert.Equal(0, (await RowAsync(app, id)).ScoringAttempts);
+            var abandonedAt = (await app.SubmissionRowAsync(id)).ScoringRenewedAt!.Value;
+            await app.RunScoringJobAsync(id);
+            Assert.Equal(0, (await app.SubmissionRowAsync(id)).ScoringAttempts);
             var wait = abandonedAt + Lease + TimeSpan.FromMilliseconds(500) - DateTime.UtcNow;
             if (wait > TimeSpan.Zero) await Task.Delay(wait, Cancellation);
-            await RunJobAsync(app, id);
-            var row = await RowAsync(app, id);
+            await app.RunScoringJobAsync(id);
+            var row = await app.SubmissionRowAsync(id);
             Assert.Equal((SubmissionStatus.Scored, 1), (row.Status, row.ScoringAttempts));
             Assert.NotEqual(claimedAt, row.ScoringStartedAt);
         }
@@ -67,22 +67,10 @@ public sealed class ClaimRenewalTests(PostgresCluster cluster)
         }
     }
 
-    static async Task RunJobAsync(ArenaApp app, Guid id)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ScoreSubmissionJob>().RunAsync(id, Cancellation);
-    }
-
     static async Task UpdateAsync(ArenaApp app, Guid id,
         Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<Submission>> set)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ArenaDb>().Submissions.Where(s => s.Id == id).ExecuteUpdateAsync(set, Cancellation);
-    }
-
-    static async Task<Submission> RowAsync(ArenaApp app, Guid id)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ArenaDb>().Submissions.AsNoTracking().SingleAsync(s => s.Id == id, Cancellation);
     }
 }

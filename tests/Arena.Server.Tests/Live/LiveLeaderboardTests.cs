@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Arena.Contracts;
 using Arena.Data;
-using Arena.Server.Scoring;
 using Arena.Server.Tests.Hosting;
 using Arena.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
@@ -219,9 +218,9 @@ public sealed class LiveLeaderboardTests(SharedApps apps, PostgresCluster cluste
             var valid = await client.SubmitAcceptedAsync("binary", TestBundles.BinarySubmission());
             var invalid = await client.SubmitAcceptedAsync("binary", "id,target\n1,0.5\n");
             // The valid file is scored while the invalid one still waits; then the invalid one fails.
-            await RunJobAsync(app, valid);
+            await app.RunScoringJobAsync(valid);
             await WaitForAsync(() => recorder.Snapshots.Any(s => Row(s, userName) is not null), "the push after the score");
-            await RunJobAsync(app, invalid);
+            await app.RunScoringJobAsync(invalid);
             Assert.Equal("failed", (await client.WaitForResultAsync(invalid))["status"]!.GetValue<string>());
             // Time for any push still due (one push interval is 250 ms).
             await Task.Delay(1000, Cancellation);
@@ -238,12 +237,6 @@ public sealed class LiveLeaderboardTests(SharedApps apps, PostgresCluster cluste
             await app.DeleteDataAsync();
             Directory.Delete(bundles, recursive: true);
         }
-    }
-
-    static async Task RunJobAsync(ArenaApp app, Guid id)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ScoreSubmissionJob>().RunAsync(id, Cancellation);
     }
 
     static LeaderboardRow? Row(LeaderboardSnapshot snapshot, string userName) =>

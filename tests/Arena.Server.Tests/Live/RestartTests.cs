@@ -44,7 +44,7 @@ public sealed class RestartTests(PostgresCluster cluster)
                 Assert.Equal("queued", status);
                 await Task.Delay(100, Cancellation);
             }
-            var waiting = await RowAsync(web, id);
+            var waiting = await web.SubmissionRowAsync(id);
             Assert.Equal((SubmissionStatus.Queued, 0, (DateTime?)null), (waiting.Status, waiting.ScoringAttempts, waiting.ScoringStartedAt));
 
             await web.DisposeAsync();
@@ -58,7 +58,7 @@ public sealed class RestartTests(PostgresCluster cluster)
             // On PostgreSQL the web node's Hangfire job survived and the start-up sweep enqueues another: let both finish.
             await WaitForIdleWorkersAsync(all);
 
-            var row = await RowAsync(all, id);
+            var row = await all.SubmissionRowAsync(id);
             Assert.Equal(SubmissionStatus.Scored, row.Status);
             Assert.Equal(1, row.ScoringAttempts);
             Assert.NotNull(row.ScoredAt);
@@ -88,14 +88,14 @@ public sealed class RestartTests(PostgresCluster cluster)
             var client = await app.SignUpAsync("twice");
             var versionBefore = await LeaderboardVersionAsync(app);
             var id = await client.SubmitAcceptedAsync("binary", TestBundles.BinarySubmission(swaps: 2));
-            Assert.Equal(SubmissionStatus.Queued, (await RowAsync(app, id)).Status);
+            Assert.Equal(SubmissionStatus.Queued, (await app.SubmissionRowAsync(id)).Status);
 
             await RunTwiceAtOnceAsync(app, id);
-            var afterRace = await RowAsync(app, id);
+            var afterRace = await app.SubmissionRowAsync(id);
             // A duplicate that arrives after the score (a re-enqueue by the sweep, a Hangfire retry) changes nothing either.
-            await RunJobAsync(app, id);
+            await app.RunScoringJobAsync(id);
 
-            var row = await RowAsync(app, id);
+            var row = await app.SubmissionRowAsync(id);
             Assert.Equal(SubmissionStatus.Scored, afterRace.Status);
             Assert.Equal(1, afterRace.ScoringAttempts);
             Assert.Equal((SubmissionStatus.Scored, 1, afterRace.ScoredAt, afterRace.PublicScore), (row.Status, row.ScoringAttempts, row.ScoredAt, row.PublicScore));
@@ -136,20 +136,8 @@ public sealed class RestartTests(PostgresCluster cluster)
         }
     }
 
-    static async Task RunJobAsync(ArenaApp app, Guid id)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ScoreSubmissionJob>().RunAsync(id, Cancellation);
-    }
-
     static async Task<string> StatusAsync(HttpClient client, Guid id) =>
         (await client.GetFromJsonAsync<JsonObject>($"/api/submissions/{id}", Cancellation))!["status"]!.GetValue<string>();
-
-    static async Task<Submission> RowAsync(ArenaApp app, Guid id)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ArenaDb>().Submissions.AsNoTracking().SingleAsync(s => s.Id == id, Cancellation);
-    }
 
     static async Task<long> LeaderboardVersionAsync(ArenaApp app)
     {
