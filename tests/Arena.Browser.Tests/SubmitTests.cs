@@ -17,7 +17,7 @@ public sealed class SubmitTests(WebSite site) : IClassFixture<WebSite>
         await visitor.SignUpAsync("submit-happy");
         await visitor.Page.GotoAsync("/c/binary");
         await visitor.Page.GetByRole(AriaRole.Navigation, new() { Name = "Competition" }).GetByRole(AriaRole.Link, new() { Name = "Submit" }).ClickAsync();
-        await visitor.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/c/binary/submit");
+        await visitor.WaitForPathAsync(path => path == "/c/binary/submit", "submit-tab");
         await Assertions.Expect(visitor.Page.GetByTestId("ledger")).ToContainTextAsync("5 of 5 submissions left today");
 
         var csv = TestBundles.BinarySubmission(swaps: 1);

@@ -36,7 +36,7 @@ public sealed class Visitor : IAsyncDisposable
         await Page.GetByLabel("Email").FillAsync($"{userName}@example.org");
         await Page.GetByLabel("Password").FillAsync(Password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await WaitForPathAsync(path => path == "/", "sign-up");
     }
 
     public async Task SignInAsync(string userName)
@@ -45,7 +45,31 @@ public sealed class Visitor : IAsyncDisposable
         await Page.GetByLabel("User name").FillAsync(userName);
         await Page.GetByLabel("Password").FillAsync(Password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath != "/account/signin");
+        await WaitForPathAsync(path => path != "/account/signin", "sign-in");
+    }
+
+    /// <summary>
+    /// Waits for a navigation to a path. A timeout says where the page still is, with its console errors and a
+    /// screenshot: CI twice saw a click's navigation never arrive under full load, and the bare timeout told nothing.
+    /// </summary>
+    public async Task WaitForPathAsync(Func<string, bool> arrived, string step)
+    {
+        try
+        {
+            await Page.WaitForURLAsync(url => arrived(new Uri(url).AbsolutePath));
+        }
+        catch (TimeoutException e)
+        {
+            try
+            {
+                await ScreenshotAsync($"timeout-{step}");
+            }
+            catch (Exception screenshot) when (screenshot is PlaywrightException or TimeoutException)
+            {
+                // The page may be stuck too; the message below is what matters.
+            }
+            throw new TimeoutException($"{step}: the page is still at {Page.Url}; console: {string.Join(" | ", ConsoleErrors)}", e);
+        }
     }
 
     /// <summary>
