@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using Arena.Cluster.Tests.Cluster;
-using Arena.Server.Tests.Hosting;
 using Arena.Server.Scoring;
+using Arena.Server.Tests.Hosting;
 using Arena.Server.Tests.Infrastructure;
 
 namespace Arena.Cluster.Tests;
 
 /// <summary>
 /// A worker killed while it held one of Hangfire's locks leaves the lock row behind until Hangfire.PostgreSql's lock
-/// timeout (<see cref="Arena.Server.Scoring.ScoringSetup.LockTimeout"/>) lets another node take it over.
+/// timeout (<see cref="ScoringSetup.LockTimeout"/>) lets another node take it over.
 /// </summary>
 [Collection(OneClusterAtATime.Name)]
 public sealed class StaleLockTests(PostgresCluster postgres)

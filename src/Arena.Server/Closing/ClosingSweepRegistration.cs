@@ -6,8 +6,8 @@ namespace Arena.Server.Closing;
 /// Registers the every-minute closing sweep on worker nodes, in the background and until it works. AddOrUpdate takes
 /// Hangfire's lock on the recurring job; a worker killed while holding it leaves the lock row behind until
 /// Hangfire.PostgreSql's lock timeout clears it (ScoringSetup.LockTimeout; it was 10 minutes). Done at start-up, that
-/// made every restart in those minutes die with PostgreSqlDistributedLockException (the kill9 scenario caught nine in a row), so no submission was
-/// scored meanwhile. Here the worker scores at once and the registration simply tries again.
+/// made every restart in those minutes die with PostgreSqlDistributedLockException (the kill9 scenario caught nine in
+/// a row), so no submission was scored meanwhile. Here the worker scores at once and the registration tries again.
 /// </summary>
 public sealed class ClosingSweepRegistration(IRecurringJobManager recurringJobs, ILogger<ClosingSweepRegistration> log, TimeProvider clock)
     : BackgroundService

@@ -45,7 +45,7 @@ public sealed class ClaimRenewal(IServiceScopeFactory scopes, ArenaOptions optio
         var db = scope.ServiceProvider.GetRequiredService<ArenaDb>();
         var now = clock.GetUtcNow().UtcDateTime;
         return await db.Submissions
-            .Where(s => s.Id == submissionId && s.Status == SubmissionStatus.Scoring && s.ScoringStartedAt == claimedAt)
+            .Where(ScoringClaim.StillHeld(submissionId, claimedAt))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.ScoringRenewedAt, now), stop);
     }
 }

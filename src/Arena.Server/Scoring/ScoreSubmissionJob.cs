@@ -89,8 +89,8 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, IFil
             throw;
         }
         // The score is computed, so the job finishes even while its worker stops: the writes are short (bounded by the
-        // command timeout), and a cancelled one could leave a score saved without its leaderboard version and push,
-        // which no rerun repairs, since a rerun finds the row scored.
+        // command timeout), and a cancelled one could leave a score saved without its push, which no rerun repairs,
+        // since a rerun finds the row scored.
         var finishedAt = clock.GetUtcNow().UtcDateTime;
         var saved = outcome.Result is { } result
             ? await SaveScoreAsync(submission, claimedAt, finishedAt, result, CancellationToken.None)
@@ -120,7 +120,7 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, IFil
         {
             try
             {
-                await db.Submissions.Where(s => s.Id == submissionId && s.Status == SubmissionStatus.Scoring && s.ScoringStartedAt == claimedAt)
+                await db.Submissions.Where(ScoringClaim.StillHeld(submissionId, claimedAt))
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SubmissionStatus.Queued), CancellationToken.None);
                 return;
             }
@@ -142,7 +142,7 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, IFil
     async Task<int> SaveScoreAsync(Submission submission, DateTime claimedAt, DateTime finishedAt, ScoreResult result, CancellationToken cancellation)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
-        var saved = await db.Submissions.Where(s => s.Id == submission.Id && s.Status == SubmissionStatus.Scoring && s.ScoringStartedAt == claimedAt)
+        var saved = await db.Submissions.Where(ScoringClaim.StillHeld(submission.Id, claimedAt))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.Status, SubmissionStatus.Scored)
                 .SetProperty(x => x.PublicScore, result.Public)
@@ -160,7 +160,7 @@ public sealed class ScoreSubmissionJob(ArenaDb db, SolutionCache solutions, IFil
     async Task<int> SaveFailureAsync(Submission submission, DateTime claimedAt, DateTime finishedAt, ScoreOutcome outcome, CancellationToken cancellation)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
-        var saved = await db.Submissions.Where(s => s.Id == submission.Id && s.Status == SubmissionStatus.Scoring && s.ScoringStartedAt == claimedAt)
+        var saved = await db.Submissions.Where(ScoringClaim.StillHeld(submission.Id, claimedAt))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.Status, SubmissionStatus.Failed)
                 .SetProperty(x => x.Errors, SubmissionMapping.ToJson(outcome.Errors))

@@ -7,8 +7,9 @@ namespace Arena.Load.Scenarios;
 /// <summary>
 /// Issue 9, scenario 3: <c>--jobs</c> (100) uploads streamed over <c>--stream</c> (60 s) to one web node and one
 /// worker; the worker is killed with SIGKILL <c>--kills</c> (5) times at random moments of the stream and restarted at
-/// once. Full runs use the product's defaults (scoring lease 1 min, renewed while scoring; sweep every 30 s); the smoke version (20 jobs over
-/// 10 s, 1 kill) sets a 10 s lease and a 2 s sweep so that a claim held by the killed worker is taken over in seconds.
+/// once. Full runs use the product's defaults (scoring lease 1 min, renewed while scoring; sweep every 30 s); the
+/// smoke version (20 jobs over 10 s, 1 kill) sets a 10 s lease and a 2 s sweep so that a claim held by the killed
+/// worker is taken over in seconds.
 /// </summary>
 public sealed class Kill9 : IScenario
 {
